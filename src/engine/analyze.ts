@@ -1,0 +1,262 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { computeFixes } from './fixes';
+import { runFlowMatchers } from './flow';
+import {
+  compileRule,
+  importedModule,
+  matchCall,
+  refMatchesTarget,
+  type CompiledMatcher,
+  type CompiledRule,
+  type CompiledCondition,
+  type Hit,
+} from './match';
+import { parseFile, type Node, type ParsedFile } from './parse';
+import { compileTextGlob } from './patterns';
+import { FileModel, pathToString } from './resolve';
+import type { Rule, RuleSet } from './rules';
+import { isExpired, isValidDate, parseSuppressions } from './suppress';
+import { LineIndex } from './text';
+import type { FileResult, Finding, Severity } from './types';
+
+export interface AnalyzeOptions {
+  /** Per-rule severity, or `off` to disable the rule. */
+  severityOverrides?: Record<string, Severity | 'off'>;
+  /** Guard call inserted by the consent quick fix. @default "hasConsent('biometric')" */
+  consentGuard?: string;
+  /** Extra consent guard function or flag names recognised as a check. */
+  consentGuards?: string[];
+  /** Retention used by expiry quick fixes, in days. @default 30 */
+  defaultRetentionDays?: number;
+  /** Decimals kept when coarsening coordinates. @default 2 */
+  coordinateDecimals?: number;
+  /** Today, for `until` dates on suppressions. */
+  now?: Date;
+}
+
+/** A rule set compiled once and reused for every file. */
+export interface PreparedRules {
+  ruleSet: RuleSet;
+  compiled: CompiledRule[];
+  /** Every matcher (rule matchers and condition matchers) with its kind, for the single pass. */
+  all: CompiledMatcher[];
+  byId: Map<string, Rule>;
+}
+
+export function prepareRules(ruleSet: RuleSet): PreparedRules {
+  const compiled = ruleSet.rules.map(compileRule);
+  const all: CompiledMatcher[] = [];
+  const addCond = (c?: CompiledCondition) => c && all.push(...c.has, ...c.lacks);
+  for (const c of compiled) {
+    all.push(...c.matchers);
+    addCond(c.requires);
+    c.variants.forEach((v) => addCond(v.when));
+  }
+  return { ruleSet, compiled, all, byId: new Map(ruleSet.rules.map((r) => [r.id, r])) };
+}
+
+const SUPPRESSION_RULE_ID = 'suppression-invalid';
+
+/** Analyses one file's text. Never throws: failures become error entries. */
+export function analyzeText(text: string, file: string, prepared: PreparedRules, options: AnalyzeOptions = {}): FileResult {
+  try {
+    return analyzeUnsafe(text, file, prepared, options);
+  } catch (e) {
+    const err = e as Error;
+    const message = err instanceof RangeError ? `skipped: ${err.message} (nesting too deep)` : `internal error while analysing: ${err.message}`;
+    return { file, findings: [], errors: [{ file, line: 1, message }] };
+  }
+}
+
+function analyzeUnsafe(text: string, file: string, prepared: PreparedRules, options: AnalyzeOptions): FileResult {
+  const parsed = parseFile(text, file);
+  if ('error' in parsed) {
+    return { file, findings: [], errors: [{ file, line: parsed.error.line, column: parsed.error.column, message: `cannot parse: ${parsed.error.message}` }] };
+  }
+  const lines = new LineIndex(text);
+  const model = new FileModel(parsed.ast, new Map([...prepared.ruleSet.globals].map(([k, v]) => [k, { module: v.module }])));
+  const hits = collectHits(prepared, parsed, model, text, file);
+  const findings: Finding[] = [];
+  const fixCtx = {
+    text,
+    model,
+    consentGuard: options.consentGuard ?? "hasConsent('biometric')",
+    defaultRetentionDays: options.defaultRetentionDays ?? 30,
+    coordinateDecimals: options.coordinateDecimals ?? 2,
+  };
+  const present = (c: CompiledCondition) => c.has.every((m) => (hits.get(m) ?? []).length > 0) && c.lacks.every((m) => (hits.get(m) ?? []).length === 0);
+  for (const cr of prepared.compiled) {
+    const { rule } = cr;
+    const override = options.severityOverrides?.[rule.id];
+    if (override === 'off') continue;
+    if (cr.requires && !present(cr.requires)) continue;
+    let severity: Severity = rule.severity;
+    let template = rule.message;
+    for (const v of cr.variants) {
+      if (present(v.when)) {
+        severity = v.severity ?? severity;
+        template = v.message ?? template;
+        break;
+      }
+    }
+    if (override) severity = override;
+    const seen = new Set<string>();
+    for (const m of cr.matchers) {
+      for (const hit of hits.get(m) ?? []) {
+        const key = `${hit.start}:${hit.end}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push({
+          ruleId: rule.id,
+          category: rule.category,
+          severity,
+          message: interpolate(template, hit),
+          file,
+          range: lines.range(hit.start, hit.end),
+          evidence: { module: hit.module, callee: hit.callee, chain: hit.chain },
+          related: hit.related ?? [],
+          recommendations: rule.recommendations,
+          fixes: computeFixes(rule.fix, hit, fixCtx),
+          suppressed: false,
+        });
+      }
+    }
+  }
+  applySuppressions(findings, parsed, lines, prepared, file, options);
+  findings.sort(compareFindings);
+  return { file, findings, errors: [] };
+}
+
+/** Stable order: position, then rule id. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+function interpolate(template: string, hit: Hit): string {
+  const vars: Record<string, string | undefined> = { callee: hit.callee, module: hit.module, ...hit.vars };
+  return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? k);
+}
+
+/** The range a call is reported on: the called property (`watchPosition`), or `new X`. */
+function calleeSpan(node: TSESTree.CallExpression | TSESTree.NewExpression): [number, number] {
+  if (node.type === 'NewExpression') return [node.range[0], node.callee.range[1]];
+  const c = node.callee.type === 'ChainExpression' ? node.callee.expression : node.callee;
+  if (c.type === 'MemberExpression') return [c.property.range[0], c.property.range[1]];
+  return [c.range[0], c.range[1]];
+}
+
+/** Module a `<script src>` loads: a CDN package path (`/npm/face-api.js@…`) or a known vendored file name. */
+export function scriptModule(src: string, ruleSet: RuleSet): string {
+  const cdn = /(?:\/npm\/|unpkg\.com\/|esm\.sh\/|skypack\.dev\/)((?:@[^/@]+\/)?[^/@]+)/.exec(src);
+  if (cdn) return cdn[1];
+  const base = src.split(/[?#]/)[0];
+  for (const [, g] of ruleSet.globals) {
+    for (const pattern of g.scripts ?? []) if (compileTextGlob(pattern)(base)) return g.module;
+  }
+  return src;
+}
+
+function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileModel, text: string, file: string): Map<CompiledMatcher, Hit[]> {
+  const hits = new Map<CompiledMatcher, Hit[]>();
+  const add = (m: CompiledMatcher, h: Hit) => {
+    let list = hits.get(m);
+    if (!list) hits.set(m, (list = []));
+    list.push(h);
+  };
+  const importMs = prepared.all.filter((m) => m.kind === 'import');
+  const callMs = prepared.all.filter((m) => m.kind === 'call');
+  const propMs = prepared.all.filter((m) => m.kind === 'property');
+  const flowMs = prepared.all.filter((m) => m.kind === 'flow');
+
+  for (const s of parsed.scriptSrcs) {
+    const module = scriptModule(s.src, prepared.ruleSet);
+    for (const m of importMs) if (m.modules?.(module)) add(m, { node: parsed.ast, start: s.start, end: s.end, module, vars: { module, src: s.src } });
+  }
+  for (const node of model.nodes) {
+    if (importMs.length) {
+      const imp = importedModule(model, node);
+      if (imp) {
+        for (const m of importMs) if (m.modules?.(imp.module)) add(m, { node, start: imp.at.range[0], end: imp.at.range[1], module: imp.module, vars: { module: imp.module } });
+      }
+    }
+    if ((node.type === 'CallExpression' || node.type === 'NewExpression') && callMs.length) {
+      for (const m of callMs) {
+        const ref = matchCall(model, node, m.call!);
+        if (!ref) continue;
+        const [start, end] = calleeSpan(node);
+        const callee = pathToString(ref.global ? ref.path : ref.path);
+        add(m, { node, call: node, start, end, module: ref.global ? 'global' : ref.module, callee, vars: { callee, module: ref.module ?? 'global' } });
+      }
+    }
+    if (node.type === 'MemberExpression' && propMs.length) {
+      const parent = model.parent(node);
+      if (parent && (parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.callee === node) continue;
+      if (parent && parent.type === 'MemberExpression' && parent.object === node) continue;
+      const ref = model.resolve(node);
+      if (!ref) continue;
+      for (const m of propMs) {
+        const p = m.property!;
+        if (refMatchesTarget(ref, p.modules, p.global) && p.paths.some((x) => x.match(ref.path))) {
+          const callee = pathToString(ref.path);
+          add(m, { node, start: node.property.range[0], end: node.property.range[1], module: ref.module ?? 'global', callee, vars: { callee, module: ref.module ?? 'global' } });
+        }
+      }
+    }
+  }
+  if (flowMs.length) {
+    for (const [m, list] of runFlowMatchers({ file, text, parsed, model, ruleSet: prepared.ruleSet }, flowMs)) for (const h of list) add(m, h);
+  }
+  return hits;
+}
+
+function applySuppressions(findings: Finding[], parsed: ParsedFile, lines: LineIndex, prepared: PreparedRules, file: string, options: AnalyzeOptions): void {
+  const sups = parseSuppressions(parsed.comments, lines);
+  if (!sups.length) return;
+  const now = options.now ?? new Date();
+  const problems: Array<{ start: number; end: number; message: string }> = [];
+  for (const s of sups) {
+    const bad: string[] = [];
+    if (!s.ruleIds.length) bad.push('names no rule id');
+    for (const id of s.ruleIds) if (!prepared.byId.has(id)) bad.push(`names an unknown rule id '${id}'`);
+    if (!s.justification) bad.push('has no justification after " -- "');
+    if (s.until !== undefined && !isValidDate(s.until)) bad.push(`has an invalid date '${s.until}' (use until YYYY-MM-DD)`);
+    if (bad.length) {
+      problems.push({ start: s.start, end: s.end, message: `This suppression ${bad.join(' and ')}, so it suppresses nothing. A suppression must say which rule it silences and why, so the decision can be reviewed and challenged.` });
+      s.used = true; // reported already; do not also report it as unused
+      continue;
+    }
+    if (isExpired(s.until, now)) {
+      s.used = true;
+      continue;
+    }
+    for (const f of findings) {
+      if (f.suppressed || !s.ruleIds.includes(f.ruleId)) continue;
+      if (f.range.start.line >= s.fromLine && f.range.start.line <= s.toLine) {
+        f.suppressed = true;
+        f.justification = s.justification;
+        s.used = true;
+      }
+    }
+  }
+  for (const s of sups) {
+    if (!s.used) problems.push({ start: s.start, end: s.end, message: `This suppression of '${s.ruleIds.join(', ')}' matches no finding; remove it so that it cannot hide a future one.` });
+  }
+  const rule = prepared.byId.get(SUPPRESSION_RULE_ID);
+  for (const p of problems) {
+    findings.push({
+      ruleId: SUPPRESSION_RULE_ID,
+      category: 'suppression-invalid',
+      severity: (options.severityOverrides?.[SUPPRESSION_RULE_ID] as Severity | undefined) ?? rule?.severity ?? 'warning',
+      message: p.message,
+      file,
+      range: lines.range(p.start, p.end),
+      evidence: {},
+      related: [],
+      recommendations: rule?.recommendations ?? ['safeguards-against-abuse'],
+      fixes: [],
+      suppressed: false,
+    });
+  }
+}
+
+export type { Node };

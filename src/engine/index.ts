@@ -1,0 +1,10 @@
+/** The engine's public surface, shared by the CLI and the VS Code extension. Never imports `vscode`. */
+export * from './types';
+export { analyzeText, prepareRules, compareFindings, type AnalyzeOptions, type PreparedRules } from './analyze';
+export { loadRuleSet, bundledRulesDir, validateRule, type Rule, type RuleSet, type Recommendation, type RuleSetError } from './rules';
+export { applyEdits } from './fixes';
+export { decodeBytes, LineIndex } from './text';
+export { isSupportedFile, isParserLoaded, SOURCE_EXTENSIONS } from './parse';
+export { scanPaths, analyzeFile, listFiles, looksMinified, DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_BYTES, type ScanOptions, type ScanSummary } from './scan';
+export const ENGINE_VERSION = '0.1.0';
+export { SEVERITIES as SEVERITY_LEVELS } from './types';

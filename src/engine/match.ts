@@ -1,0 +1,214 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Node } from './parse';
+import { compileModulePatterns, compilePathPattern, compileTextGlob, type PathPattern } from './patterns';
+import { pathToString, requiredModule, stringValue, type FileModel, type Ref } from './resolve';
+import type { ArgCondition, CallMatcher, FileCondition, Matcher, Rule, Scalar } from './rules';
+import { dereference, evaluate, findProperty, isFunctionNode, stringShape, UNKNOWN, type Value } from './values';
+import type { RelatedLocation } from './types';
+
+/** One place a matcher matched, before it becomes a finding. */
+export interface Hit {
+  /** The node the finding sits on (for fixes and suppressions). */
+  node: Node;
+  start: number;
+  end: number;
+  module?: string;
+  callee?: string;
+  vars: Record<string, string>;
+  related?: RelatedLocation[];
+  chain?: string[];
+  /** The call node a fix edits, when different from `node`. */
+  call?: Node;
+}
+
+export interface CompiledCall {
+  modules?: (m: string) => boolean;
+  global: boolean;
+  callees: PathPattern[];
+  isNew?: boolean;
+  where: ArgCondition[];
+  inLoop: boolean;
+}
+
+export interface CompiledMatcher {
+  kind: 'import' | 'call' | 'property' | 'flow' | 'builtin';
+  modules?: (m: string) => boolean;
+  call?: CompiledCall;
+  property?: { modules?: (m: string) => boolean; global: boolean; paths: PathPattern[] };
+  flow?: { from: string[]; to: CompiledCall; arg: number | 'any' };
+  raw: Matcher;
+}
+
+export function compileCall(c: CallMatcher): CompiledCall {
+  const callees = (Array.isArray(c.callee) ? c.callee : [c.callee]).map(compilePathPattern);
+  return { modules: compileModulePatterns(c.module), global: c.global === true, callees, isNew: c.new, where: c.where ?? [], inLoop: c.inLoop === true };
+}
+
+export function compileMatcher(m: Matcher): CompiledMatcher {
+  if ('import' in m) return { kind: 'import', modules: compileModulePatterns(m.import), raw: m };
+  if ('call' in m) return { kind: 'call', call: compileCall(m.call), raw: m };
+  if ('property' in m) {
+    const paths = (Array.isArray(m.property.path) ? m.property.path : [m.property.path]).map(compilePathPattern);
+    return { kind: 'property', property: { modules: compileModulePatterns(m.property.module), global: m.property.global === true, paths }, raw: m };
+  }
+  if ('builtin' in m) return { kind: 'builtin', raw: m };
+  const { arg, ...to } = m.flow.to;
+  return { kind: 'flow', flow: { from: m.flow.from, to: compileCall(to), arg: arg ?? 'any' }, raw: m };
+}
+
+/** True when a resolved reference satisfies the module/global part of a matcher. */
+export function refMatchesTarget(ref: Ref, modules: ((m: string) => boolean) | undefined, global: boolean): boolean {
+  if (global) return ref.global === true;
+  if (modules) return ref.module !== undefined && modules(ref.module);
+  return false;
+}
+
+/** Matches a call or `new` node against a compiled call matcher; returns the resolved ref when it matches. */
+export function matchCall(model: FileModel, node: TSESTree.CallExpression | TSESTree.NewExpression, c: CompiledCall): Ref | undefined {
+  if (c.isNew === true && node.type !== 'NewExpression') return undefined;
+  if (c.isNew === false && node.type !== 'CallExpression') return undefined;
+  const ref = model.resolve(node.callee);
+  if (!ref || !refMatchesTarget(ref, c.modules, c.global)) return undefined;
+  if (!c.callees.some((p) => p.match(ref.path))) return undefined;
+  for (const w of c.where) if (!checkArg(model, node, w)) return undefined;
+  if (c.inLoop && !isInLoop(model, node)) return undefined;
+  return ref;
+}
+
+function argNodes(node: TSESTree.CallExpression | TSESTree.NewExpression, which: ArgCondition['arg']): Array<Node | undefined> {
+  const args = node.arguments as Node[];
+  if (which === 'any') return args.length ? args : [undefined];
+  if (which === 'last') return [args[args.length - 1]];
+  return [args[which]];
+}
+
+/** Checks one argument condition; `not` inverts it. */
+export function checkArg(model: FileModel, node: TSESTree.CallExpression | TSESTree.NewExpression, w: ArgCondition): boolean {
+  const ok = argNodes(node, w.arg).some((a) => checkValue(model, a, w));
+  return w.not ? !ok : ok;
+}
+
+function checkValue(model: FileModel, arg: Node | undefined, w: ArgCondition): boolean {
+  let target: Node | undefined = arg;
+  if (w.property !== undefined) {
+    const prop = arg ? findProperty(model, arg, w.property) : undefined;
+    target = prop ? (prop.value as Node) : undefined;
+  }
+  const present = target !== undefined;
+  if (w.present !== undefined && w.present !== present) return false;
+  if (!present) return w.present === false;
+  if (w.isFunction !== undefined && isFunctionNode(dereference(model, target)) !== w.isFunction) return false;
+  if (w.equals !== undefined || w.oneOf !== undefined || w.includes !== undefined || w.lessThan !== undefined || w.greaterThan !== undefined) {
+    const v = evaluate(model, target);
+    if (w.equals !== undefined && !scalarEquals(v, w.equals)) return false;
+    if (w.oneOf !== undefined && !w.oneOf.some((x) => scalarEquals(v, x))) return false;
+    if (w.includes !== undefined) {
+      const wanted = Array.isArray(w.includes) ? w.includes : [w.includes];
+      if (!Array.isArray(v) || !wanted.some((x) => v.some((e) => scalarEquals(e, x)))) return false;
+    }
+    if (w.lessThan !== undefined && !(typeof v === 'number' && v < w.lessThan)) return false;
+    if (w.greaterThan !== undefined && !(typeof v === 'number' && v > w.greaterThan)) return false;
+  }
+  if (w.matches !== undefined) {
+    const shape = stringShape(model, target);
+    const globs = (Array.isArray(w.matches) ? w.matches : [w.matches]).map(compileTextGlob);
+    if (shape === undefined || !globs.some((g) => g(shape))) return false;
+  }
+  if (w.ref !== undefined) {
+    const r = model.resolve(target);
+    const pats = (Array.isArray(w.ref) ? w.ref : [w.ref]).map(compilePathPattern);
+    if (!r || !pats.some((p) => p.match(r.path) || matchesSuffix(p, r.path))) return false;
+  }
+  return true;
+}
+
+/** `Accuracy.Highest` also matches `Location.Accuracy.Highest` when `Location` is a namespace. */
+function matchesSuffix(p: PathPattern, path: readonly string[]): boolean {
+  for (let i = 1; i < path.length; i++) if (p.match(path.slice(i))) return true;
+  return false;
+}
+
+function scalarEquals(v: Value, x: Scalar): boolean {
+  if (v === UNKNOWN || Array.isArray(v)) return false;
+  return v === x;
+}
+
+const ITERATION_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'flatMap', 'all', 'allSettled']);
+const LOOP_TYPES = new Set(['ForStatement', 'ForOfStatement', 'ForInStatement', 'WhileStatement', 'DoWhileStatement']);
+
+/** Inside a loop body or an iteration callback (`people.map(p => …)`), within the same function. */
+export function isInLoop(model: FileModel, node: Node): boolean {
+  let child: Node = node;
+  let n = model.parent(node);
+  while (n) {
+    if (LOOP_TYPES.has(n.type)) return true;
+    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression') {
+      const p = model.parent(n);
+      if (p && p.type === 'CallExpression' && p.arguments.includes(n as TSESTree.CallExpressionArgument)) {
+        const cal = p.callee.type === 'MemberExpression' && !p.callee.computed && p.callee.property.type === 'Identifier' ? p.callee.property.name : undefined;
+        if (cal && ITERATION_METHODS.has(cal)) return true;
+      }
+      return false;
+    }
+    child = n;
+    n = model.parent(n);
+  }
+  void child;
+  return false;
+}
+
+/** The module specifier an import-like node loads, with the node of the string. */
+export function importedModule(model: FileModel, node: Node): { module: string; at: Node } | undefined {
+  switch (node.type) {
+    case 'ImportDeclaration':
+    case 'ExportAllDeclaration':
+      return typeof node.source.value === 'string' ? { module: node.source.value, at: node.source } : undefined;
+    case 'ExportNamedDeclaration':
+      return node.source && typeof node.source.value === 'string' ? { module: node.source.value, at: node.source } : undefined;
+    case 'ImportExpression': {
+      const v = stringValue(node.source);
+      return v !== undefined ? { module: v, at: node.source } : undefined;
+    }
+    case 'CallExpression': {
+      const m = requiredModule(node, model);
+      return m !== undefined ? { module: m, at: node.arguments[0] as Node } : undefined;
+    }
+    case 'TSImportEqualsDeclaration':
+      if (node.moduleReference.type === 'TSExternalModuleReference' && node.moduleReference.expression.type === 'Literal') {
+        return { module: String(node.moduleReference.expression.value), at: node.moduleReference.expression };
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+export { pathToString };
+
+/** Compiled form of a rule: matchers and file conditions. */
+export interface CompiledRule {
+  rule: Rule;
+  matchers: CompiledMatcher[];
+  requires?: CompiledCondition;
+  variants: Array<{ when: CompiledCondition; severity?: Rule['severity']; message?: string }>;
+}
+
+export interface CompiledCondition {
+  has: CompiledMatcher[];
+  lacks: CompiledMatcher[];
+}
+
+export function compileCondition(c: FileCondition): CompiledCondition {
+  const list = (m: Matcher | Matcher[] | undefined) => (m === undefined ? [] : (Array.isArray(m) ? m : [m]).map(compileMatcher));
+  return { has: list(c.fileHas), lacks: list(c.fileLacks) };
+}
+
+export function compileRule(rule: Rule): CompiledRule {
+  const ms = Array.isArray(rule.match) ? rule.match : [rule.match];
+  return {
+    rule,
+    matchers: ms.map(compileMatcher),
+    requires: rule.requires ? compileCondition(rule.requires) : undefined,
+    variants: (rule.variants ?? []).map((v) => ({ when: compileCondition(v.when), severity: v.severity, message: v.message })),
+  };
+}

@@ -1,0 +1,405 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Node, Program } from './parse';
+import { walk } from './walk';
+
+/**
+ * What an expression reaches: a module export (or a member, call result or instance of one), or a
+ * global. `path` segments are property names; `()` stands for "the result of calling or
+ * constructing" the path before it. A default export and a namespace both resolve to the module
+ * itself (path []), so `import G from 'x'`, `import * as G from 'x'` and `require('x')` agree.
+ */
+export interface Ref {
+  module?: string;
+  global?: boolean;
+  path: string[];
+}
+
+/** A global name that a library installs (e.g. `faceapi` from a `<script src>` of face-api.js). */
+export interface GlobalModule {
+  module: string;
+}
+
+type Binding =
+  | { kind: 'import'; module: string; imported: string }
+  | { kind: 'var'; id: Node; init?: Node; path: string[]; typeName?: Node }
+  | { kind: 'param'; id: Node; typeName?: Node; fn: Node; index: number; path: string[] }
+  | { kind: 'local'; node: Node };
+
+interface FieldInit {
+  expr?: Node;
+  typeName?: Node;
+}
+
+const SCOPE_TYPES = new Set([
+  'Program',
+  'FunctionDeclaration',
+  'FunctionExpression',
+  'ArrowFunctionExpression',
+  'BlockStatement',
+  'StaticBlock',
+  'ForStatement',
+  'ForInStatement',
+  'ForOfStatement',
+  'CatchClause',
+  'SwitchStatement',
+  'ClassDeclaration',
+  'ClassExpression',
+  'TSModuleBlock',
+]);
+const FUNCTION_TYPES = new Set(['Program', 'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'TSModuleBlock']);
+/** Names that refer to the global object itself. */
+const GLOBAL_ROOTS = new Set(['window', 'globalThis', 'self', 'global']);
+const MAX_DEPTH = 24;
+
+/** Scopes, bindings and parents of one parsed file, with memoised resolution of expressions to modules and globals. */
+export class FileModel {
+  readonly parents = new Map<Node, Node>();
+  private readonly scopes = new Map<Node, Map<string, Binding>>();
+  private readonly classFields = new Map<Node, Map<string, FieldInit>>();
+  private readonly memo = new Map<Node, Ref | null>();
+  /** Every node in walk order, so rules can run in one pass without walking again. */
+  readonly nodes: Node[] = [];
+
+  constructor(
+    readonly ast: Program,
+    private readonly globals: ReadonlyMap<string, GlobalModule> = new Map(),
+  ) {
+    const assignments: TSESTree.AssignmentExpression[] = [];
+    walk(
+      ast,
+      (node) => {
+        this.nodes.push(node);
+        this.declare(node, assignments);
+      },
+      this.parents,
+    );
+    for (const a of assignments) this.recordAssignment(a);
+  }
+
+  parent(node: Node): Node | undefined {
+    return this.parents.get(node);
+  }
+
+  /** Resolves an expression to the module export or global it reaches, or undefined if it is local or unknown. */
+  resolve(node: Node | null | undefined, depth = 0): Ref | undefined {
+    if (!node || depth > MAX_DEPTH) return undefined;
+    const cached = this.memo.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    this.memo.set(node, null); // cycle guard
+    const r = this.resolveUncached(node, depth);
+    this.memo.set(node, r ?? null);
+    return r;
+  }
+
+  /** The binding an identifier refers to, searching enclosing scopes. */
+  lookup(name: string, from: Node): Binding | undefined {
+    let n: Node | undefined = from;
+    while (n) {
+      const scope = this.scopes.get(n);
+      const b = scope?.get(name);
+      if (b) return b;
+      n = this.parents.get(n);
+    }
+    return undefined;
+  }
+
+  /** True when `name` at `from` is not declared anywhere in the file (a global). */
+  isGlobal(name: string, from: Node): boolean {
+    return this.lookup(name, from) === undefined;
+  }
+
+  /** The declaration node (VariableDeclarator init etc.) a plain identifier is bound to, if local. */
+  bindingOf(id: TSESTree.Identifier): Binding | undefined {
+    return this.lookup(id.name, id);
+  }
+
+  private resolveUncached(node: Node, depth: number): Ref | undefined {
+    switch (node.type) {
+      case 'Identifier':
+        return this.resolveIdentifier(node, depth);
+      case 'MemberExpression': {
+        const prop = propertyName(node);
+        if (prop === undefined) return undefined;
+        if (node.object.type === 'ThisExpression') return this.resolveThisMember(node, prop, depth);
+        const obj = this.resolve(node.object, depth + 1);
+        if (!obj) return undefined;
+        return normalize({ ...obj, path: [...obj.path, prop] }, this.globals);
+      }
+      case 'ChainExpression':
+        return this.resolve(node.expression, depth + 1);
+      case 'TSNonNullExpression':
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+        return this.resolve(node.expression, depth + 1);
+      case 'AwaitExpression':
+        return this.resolve(node.argument, depth + 1);
+      case 'CallExpression': {
+        const required = requiredModule(node, this);
+        if (required !== undefined) return { module: required, path: [] };
+        const callee = this.resolve(node.callee, depth + 1);
+        return callee ? { ...callee, path: [...callee.path, '()'] } : undefined;
+      }
+      case 'ImportExpression':
+        return node.source.type === 'Literal' && typeof node.source.value === 'string' ? { module: node.source.value, path: [] } : undefined;
+      case 'NewExpression': {
+        const callee = this.resolve(node.callee, depth + 1);
+        return callee ? { ...callee, path: [...callee.path, '()'] } : undefined;
+      }
+      case 'LogicalExpression':
+        return this.resolve(node.left, depth + 1) ?? this.resolve(node.right, depth + 1);
+      case 'ConditionalExpression':
+        return this.resolve(node.consequent, depth + 1) ?? this.resolve(node.alternate, depth + 1);
+      case 'AssignmentExpression':
+        return this.resolve(node.right, depth + 1);
+      case 'SequenceExpression':
+        return this.resolve(node.expressions[node.expressions.length - 1], depth + 1);
+      default:
+        return undefined;
+    }
+  }
+
+  private resolveIdentifier(id: TSESTree.Identifier, depth: number): Ref | undefined {
+    const b = this.lookup(id.name, id);
+    if (!b) {
+      if (id.name === 'undefined') return undefined;
+      return normalize({ global: true, path: GLOBAL_ROOTS.has(id.name) ? [] : [id.name] }, this.globals);
+    }
+    switch (b.kind) {
+      case 'import':
+        return { module: b.module, path: b.imported === '*' || b.imported === 'default' ? [] : [b.imported] };
+      case 'var': {
+        if (b.init) {
+          const base = this.resolve(b.init, depth + 1);
+          if (base) return normalize({ ...base, path: [...base.path, ...b.path] }, this.globals);
+        }
+        return this.resolveType(b.typeName, depth);
+      }
+      case 'param':
+        return this.resolveType(b.typeName, depth);
+      default:
+        return undefined;
+    }
+  }
+
+  /** `x: RekognitionClient` — a typed variable or parameter is an instance of the imported class. */
+  private resolveType(typeName: Node | undefined, depth: number): Ref | undefined {
+    if (!typeName) return undefined;
+    const t = this.resolve(typeName, depth + 1);
+    return t && !t.global ? { ...t, path: [...t.path, '()'] } : undefined;
+  }
+
+  private resolveThisMember(node: TSESTree.MemberExpression, prop: string, depth: number): Ref | undefined {
+    let n: Node | undefined = this.parents.get(node);
+    while (n && n.type !== 'ClassBody') n = this.parents.get(n);
+    const cls = n && this.parents.get(n);
+    const field = cls && this.classFields.get(cls)?.get(prop);
+    if (!field) return undefined;
+    if (field.expr) {
+      const r = this.resolve(field.expr, depth + 1);
+      if (r) return r;
+    }
+    return this.resolveType(field.typeName, depth);
+  }
+
+  private scopeFor(node: Node, fnOnly: boolean): Map<string, Binding> {
+    let n: Node | undefined = node;
+    while (n && !(fnOnly ? FUNCTION_TYPES : SCOPE_TYPES).has(n.type)) n = this.parents.get(n);
+    const owner = n ?? this.ast;
+    let scope = this.scopes.get(owner);
+    if (!scope) {
+      scope = new Map();
+      this.scopes.set(owner, scope);
+    }
+    return scope;
+  }
+
+  private declare(node: Node, assignments: TSESTree.AssignmentExpression[]): void {
+    switch (node.type) {
+      case 'ImportDeclaration': {
+        if (typeof node.source.value !== 'string') return;
+        const scope = this.scopeFor(node, true);
+        for (const s of node.specifiers) {
+          const imported =
+            s.type === 'ImportNamespaceSpecifier' ? '*' : s.type === 'ImportDefaultSpecifier' ? 'default' : s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
+          scope.set(s.local.name, { kind: 'import', module: node.source.value, imported });
+        }
+        return;
+      }
+      case 'TSImportEqualsDeclaration': {
+        const ref = node.moduleReference;
+        if (ref.type === 'TSExternalModuleReference' && ref.expression.type === 'Literal' && typeof ref.expression.value === 'string') {
+          this.scopeFor(node, true).set(node.id.name, { kind: 'import', module: ref.expression.value, imported: '*' });
+        }
+        return;
+      }
+      case 'VariableDeclaration': {
+        const scope = this.scopeFor(this.parents.get(node) ?? node, node.kind === 'var');
+        for (const d of node.declarations) {
+          const init = d.init ?? undefined;
+          for (const [id, path] of patternIds(d.id, [])) {
+            const typeName = typeNameOf(id);
+            scope.set(id.name, { kind: 'var', id, init, path, typeName });
+          }
+        }
+        return;
+      }
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression': {
+        if (node.type === 'FunctionDeclaration' && node.id) {
+          this.scopeFor(this.parents.get(node) ?? node, false).set(node.id.name, { kind: 'local', node });
+        }
+        const own = this.scopeFor(node, true);
+        if (node.type === 'FunctionExpression' && node.id) own.set(node.id.name, { kind: 'local', node });
+        node.params.forEach((p, index) => {
+          const param = p.type === 'TSParameterProperty' ? p.parameter : p;
+          for (const [id, path] of patternIds(param, [])) {
+            own.set(id.name, { kind: 'param', id, typeName: typeNameOf(id), fn: node, index, path });
+          }
+          if (p.type === 'TSParameterProperty' && param.type === 'Identifier') this.field(node, param.name, { typeName: typeNameOf(param) });
+        });
+        return;
+      }
+      case 'ClassDeclaration':
+        if (node.id) this.scopeFor(this.parents.get(node) ?? node, false).set(node.id.name, { kind: 'local', node });
+        return;
+      case 'CatchClause':
+        if (node.param) for (const [id] of patternIds(node.param, [])) this.scopeFor(node, false).set(id.name, { kind: 'local', node: id });
+        return;
+      case 'PropertyDefinition': {
+        const name = propertyKeyName(node.key, node.computed);
+        if (name !== undefined) this.field(node, name, { expr: node.value ?? undefined, typeName: typeNameOf(node) });
+        return;
+      }
+      case 'AssignmentExpression':
+        if (node.operator === '=') assignments.push(node);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private field(from: Node, name: string, init: FieldInit): void {
+    let n: Node | undefined = this.parents.get(from);
+    while (n && n.type !== 'ClassBody') n = this.parents.get(n);
+    const cls = n && this.parents.get(n);
+    if (!cls) return;
+    let fields = this.classFields.get(cls);
+    if (!fields) this.classFields.set(cls, (fields = new Map()));
+    const prev = fields.get(name);
+    if (!prev || (!prev.expr && init.expr)) fields.set(name, { ...prev, ...init, typeName: init.typeName ?? prev?.typeName });
+  }
+
+  private recordAssignment(a: TSESTree.AssignmentExpression): void {
+    if (a.left.type === 'Identifier') {
+      const b = this.lookup(a.left.name, a);
+      // `let c; c = client;`: the first assignment stands in for the missing initialiser.
+      if (b && b.kind === 'var' && !b.init) b.init = a.right;
+    } else if (a.left.type === 'MemberExpression' && a.left.object.type === 'ThisExpression') {
+      const prop = propertyName(a.left);
+      if (prop !== undefined) this.field(a, prop, { expr: a.right });
+    }
+  }
+}
+
+/** `require('x')` with an unshadowed `require` and a literal argument: the module name. */
+export function requiredModule(node: TSESTree.CallExpression, model: FileModel): string | undefined {
+  if (node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;
+  const arg = node.arguments[0];
+  if (!arg) return undefined;
+  const value = stringValue(arg);
+  if (value === undefined) return undefined;
+  return model.isGlobal('require', node) ? value : undefined;
+}
+
+/** A string literal or a template literal without expressions. */
+export function stringValue(node: Node | undefined | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+export function propertyName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+  if (!node.computed && node.property.type === 'PrivateIdentifier') return '#' + node.property.name;
+  if (node.computed) {
+    const v = stringValue(node.property);
+    if (v !== undefined) return v;
+    if (node.property.type === 'Literal' && typeof node.property.value === 'number') return String(node.property.value);
+  }
+  return undefined;
+}
+
+export function propertyKeyName(key: Node, computed: boolean): string | undefined {
+  if (!computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal') return String(key.value);
+  return stringValue(key);
+}
+
+function typeNameOf(node: Node): Node | undefined {
+  const ann = (node as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation;
+  const t = ann?.typeAnnotation;
+  if (t && t.type === 'TSTypeReference') return t.typeName as Node;
+  return undefined;
+}
+
+/** Identifiers bound by a pattern, each with the property path from the destructured value. */
+export function patternIds(pattern: Node, path: string[]): Array<[TSESTree.Identifier, string[]]> {
+  const out: Array<[TSESTree.Identifier, string[]]> = [];
+  const stack: Array<[Node, string[]]> = [[pattern, path]];
+  while (stack.length) {
+    const [p, pp] = stack.pop()!;
+    switch (p.type) {
+      case 'Identifier':
+        out.push([p, pp]);
+        break;
+      case 'ObjectPattern':
+        for (const prop of p.properties) {
+          if (prop.type === 'RestElement') stack.push([prop.argument, [...pp, '...']]);
+          else {
+            const key = propertyKeyName(prop.key, prop.computed);
+            stack.push([prop.value, key === undefined ? [...pp, '?'] : [...pp, key]]);
+          }
+        }
+        break;
+      case 'ArrayPattern':
+        p.elements.forEach((el, i) => el && stack.push([el, [...pp, String(i)]]));
+        break;
+      case 'AssignmentPattern':
+        stack.push([p.left, pp]);
+        break;
+      case 'RestElement':
+        stack.push([p.argument, [...pp, '...']]);
+        break;
+      case 'TSParameterProperty':
+        stack.push([p.parameter, pp]);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** Strips global-object prefixes (`window.`, `globalThis.`) and maps library globals to their module. */
+function normalize(ref: Ref, globals: ReadonlyMap<string, GlobalModule>): Ref {
+  // `require('x').default` and `(await import('x')).default` are the module itself, as a default import is.
+  if (!ref.global) return ref.path[0] === 'default' ? { ...ref, path: ref.path.slice(1) } : ref;
+  let path = ref.path;
+  while (path.length && GLOBAL_ROOTS.has(path[0])) path = path.slice(1);
+  const g = path.length ? globals.get(path[0]) : undefined;
+  if (g) return { module: g.module, path: path.slice(1) };
+  return path === ref.path ? ref : { global: true, path };
+}
+
+/** Renders a path for messages: `Rekognition().compareFaces`. */
+export function pathToString(path: readonly string[]): string {
+  let s = '';
+  for (const seg of path) {
+    if (seg === '()') s += '()';
+    else s += (s ? '.' : '') + seg;
+  }
+  return s;
+}

@@ -1,0 +1,215 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Category, Severity } from './types';
+
+/** A scalar a rule can compare an argument or option with. */
+export type Scalar = string | number | boolean | null;
+
+/** A condition on an argument of a matched call (or on a property of an options object in it). */
+export interface ArgCondition {
+  /** Argument index, `any` (some argument) or `last`. */
+  arg: number | 'any' | 'last';
+  /** Dotted property path inside an object-literal argument, e.g. `trackingOptions.enableHighAccuracy`. */
+  property?: string;
+  present?: boolean;
+  equals?: Scalar;
+  oneOf?: Scalar[];
+  /** The value is an array literal containing this value. */
+  includes?: Scalar | Scalar[];
+  /** Glob over the string value; template literals count with `*` for each expression. */
+  matches?: string | string[];
+  /** Patterns over the resolved path of the value, e.g. `Accuracy.Highest`. */
+  ref?: string | string[];
+  lessThan?: number;
+  greaterThan?: number;
+  /** The value is a function (callback). */
+  isFunction?: boolean;
+  not?: boolean;
+}
+
+export interface CallMatcher {
+  /** Module names or minimatch globs the callee must resolve to. */
+  module?: string | string[];
+  /** The callee is a global (browser or Node), e.g. `navigator.geolocation.getCurrentPosition`. */
+  global?: boolean;
+  /** Callee path patterns: dotted segments, `()` for a call result or instance, `*` one segment, `**` any. */
+  callee: string | string[];
+  /** `true`: only `new X()`; `false`: only calls; absent: both. */
+  new?: boolean;
+  where?: ArgCondition[];
+  /** Only when the call sits inside a loop or an iteration callback (`for`, `map`, `forEach`, …). */
+  inLoop?: boolean;
+}
+
+export interface FlowMatcher {
+  /** Source kinds the value must come from, as defined in `rules/sources.json` (e.g. `location`, `face`). */
+  from: string[];
+  /** The sink call and which argument receives the value. */
+  to: CallMatcher & { arg?: number | 'any' };
+}
+
+export type Matcher =
+  | { import: string | string[] }
+  | { call: CallMatcher }
+  | { property: { module?: string | string[]; global?: boolean; path: string | string[] } }
+  | { flow: FlowMatcher }
+  | { builtin: 'suppressions' };
+
+export interface FileCondition {
+  fileHas?: Matcher | Matcher[];
+  fileLacks?: Matcher | Matcher[];
+}
+
+export interface Variant {
+  when: FileCondition;
+  severity?: Severity;
+  message?: string;
+}
+
+/** A quick fix, computed by the engine from the matched node. Kinds are registered in fixes.ts. */
+export interface FixSpec {
+  kind: string;
+  title: string;
+  /** A safe fix (applied by fix-all) or, when false or absent, a suggestion. */
+  safe?: boolean;
+  arg?: number;
+  property?: string;
+  value?: string;
+  also?: Record<string, string>;
+  remove?: Scalar[];
+  replaceWith?: string;
+  text?: string;
+  before?: string;
+  after?: string;
+  [key: string]: unknown;
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  match: Matcher | Matcher[];
+  /** All must hold in the file for the rule to report at all. */
+  requires?: FileCondition;
+  variants?: Variant[];
+  message: string;
+  fix?: FixSpec | FixSpec[];
+  recommendations: string[];
+  /** Where the rule came from (file path), for messages. */
+  source?: string;
+}
+
+export interface Recommendation {
+  id: string;
+  title: string;
+  summary: string;
+  section: string;
+  citation: string;
+}
+
+export interface RuleSetError {
+  file: string;
+  pointer: string;
+  message: string;
+}
+
+export interface RuleSet {
+  rules: Rule[];
+  recommendations: Map<string, Recommendation>;
+  globals: Map<string, { module: string; scripts?: string[] }>;
+  sources: Record<string, unknown>;
+  errors: RuleSetError[];
+}
+
+/** The folder of bundled rules: `rules/` next to `src`/`out`/`dist`. */
+export function bundledRulesDir(): string {
+  const candidates = [path.join(__dirname, '..', '..', 'rules'), path.join(__dirname, '..', 'rules'), path.join(__dirname, '..', '..', '..', 'rules')];
+  return candidates.find((c) => fs.existsSync(path.join(c, 'schema.json'))) ?? candidates[0];
+}
+
+const DATA_FILES = new Set(['schema.json', 'recommendations.json', 'globals.json', 'sources.json']);
+
+let validatorCache: ((data: unknown) => RuleSetError[]) | undefined;
+
+function ruleValidator(rulesDir: string): (data: unknown) => RuleSetError[] {
+  if (validatorCache) return validatorCache;
+  const Ajv = require('ajv') as typeof import('ajv').default;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const schema = JSON.parse(fs.readFileSync(path.join(rulesDir, 'schema.json'), 'utf8'));
+  const validate = ajv.compile(schema);
+  validatorCache = (data: unknown) => {
+    if (validate(data)) return [];
+    return (validate.errors ?? []).map((e) => ({ file: '', pointer: e.instancePath || '/', message: `${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` ('${(e.params as { additionalProperty: string }).additionalProperty}')` : ''}` }));
+  };
+  return validatorCache;
+}
+
+/** Validates one rule object against the schema; the file name is used in messages. */
+export function validateRule(data: unknown, file: string): RuleSetError[] {
+  return ruleValidator(bundledRulesDir())(data).map((e) => ({ ...e, file }));
+}
+
+function readJson(file: string, errors: RuleSetError[]): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    errors.push({ file, pointer: '', message: `cannot read rule file: ${(e as Error).message}` });
+    return undefined;
+  }
+}
+
+/** Reads rule JSON files from a folder; a broken file is reported and skipped, the others still load. */
+export function loadRulesFromDir(dir: string, errors: RuleSetError[]): Rule[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.json') && !DATA_FILES.has(n)).sort();
+  } catch (e) {
+    errors.push({ file: dir, pointer: '', message: `cannot read rules folder: ${(e as Error).message}` });
+    return [];
+  }
+  const rules: Rule[] = [];
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const data = readJson(file, errors);
+    if (data === undefined) continue;
+    const problems = validateRule(data, file);
+    const expectedId = name.slice(0, -'.json'.length);
+    if (!problems.length && (data as Rule).id !== expectedId) {
+      problems.push({ file, pointer: '/id', message: `id '${(data as Rule).id}' must equal the file name '${expectedId}'` });
+    }
+    if (problems.length) {
+      errors.push(...problems);
+      continue;
+    }
+    rules.push({ ...(data as Rule), source: file });
+  }
+  return rules;
+}
+
+/** Loads the bundled rule set plus any extra rule folders. Never throws. */
+export function loadRuleSet(extraDirs: string[] = [], rulesDir = bundledRulesDir()): RuleSet {
+  const errors: RuleSetError[] = [];
+  const recs = (readJson(path.join(rulesDir, 'recommendations.json'), errors) as { recommendations?: Recommendation[] } | undefined)?.recommendations ?? [];
+  const globalsData = (readJson(path.join(rulesDir, 'globals.json'), errors) as { globals?: Record<string, { module: string; scripts?: string[] }> } | undefined)?.globals ?? {};
+  const sources = (readJson(path.join(rulesDir, 'sources.json'), errors) as Record<string, unknown> | undefined) ?? {};
+  const rules = loadRulesFromDir(rulesDir, errors);
+  const seen = new Set(rules.map((r) => r.id));
+  for (const dir of extraDirs) {
+    for (const r of loadRulesFromDir(dir, errors)) {
+      if (seen.has(r.id)) {
+        errors.push({ file: r.source ?? dir, pointer: '/id', message: `duplicate rule id '${r.id}' (a bundled or earlier rule has it)` });
+        continue;
+      }
+      seen.add(r.id);
+      rules.push(r);
+    }
+  }
+  const recommendations = new Map(recs.map((r) => [r.id, r]));
+  for (const r of rules) {
+    r.recommendations.forEach((id, i) => {
+      if (!recommendations.has(id)) errors.push({ file: r.source ?? r.id, pointer: `/recommendations/${i}`, message: `unknown recommendation id '${id}'` });
+    });
+  }
+  return { rules, recommendations, globals: new Map(Object.entries(globalsData)), sources, errors };
+}

@@ -1,0 +1,168 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Minimatch } from 'minimatch';
+import { analyzeText, type AnalyzeOptions, type PreparedRules } from './analyze';
+import { isSupportedFile } from './parse';
+import { decodeBytes } from './text';
+import type { FileResult, SkippedFile } from './types';
+
+export interface ScanOptions extends AnalyzeOptions {
+  include?: string[];
+  exclude?: string[];
+  /** Skip files larger than this many bytes. @default 2 MiB */
+  maxFileBytes?: number;
+  /** Analyse files that look minified instead of skipping them. @default false */
+  includeMinified?: boolean;
+  /** Honour .gitignore files. @default true */
+  gitignore?: boolean;
+  /** Called once the file list is known. */
+  onStart?: (total: number) => void;
+  /** Keep each file's result in the summary (off for streaming consumers). @default true */
+  keepResults?: boolean;
+  /** Called after each file; return false to stop (cancellation). */
+  onFile?: (result: FileResult, index: number) => boolean | void;
+}
+
+export const DEFAULT_EXCLUDES = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/.next/**', '**/*.min.js', '**/*.bundle.js'];
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface ScanSummary {
+  results: FileResult[];
+  skipped: SkippedFile[];
+  filesScanned: number;
+  cancelled: boolean;
+}
+
+/** Heuristic used by bundlers' own tooling: very long lines and few of them. */
+export function looksMinified(text: string): boolean {
+  if (text.length < 2000) return false;
+  let lines = 1;
+  let longest = 0;
+  let cur = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      lines++;
+      if (cur > longest) longest = cur;
+      cur = 0;
+    } else cur++;
+  }
+  if (cur > longest) longest = cur;
+  return longest > 1000 && text.length / lines > 300;
+}
+
+/** Reads, decodes and analyses one file on disk; unreadable, binary, huge and minified files are skipped with a reason. */
+export function analyzeFile(absPath: string, displayPath: string, prepared: PreparedRules, options: ScanOptions = {}): FileResult {
+  let bytes: Buffer;
+  try {
+    const st = fs.statSync(absPath);
+    const cap = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    if (st.size > cap) return skipped(displayPath, `larger than the size cap (${st.size} bytes > ${cap})`);
+    bytes = fs.readFileSync(absPath);
+  } catch (e) {
+    return skipped(displayPath, `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const decoded = decodeBytes(bytes);
+  if (decoded.binaryReason) return skipped(displayPath, decoded.binaryReason);
+  if (!options.includeMinified && looksMinified(decoded.text)) return skipped(displayPath, 'looks minified (very long lines); pass --include-minified to analyse it');
+  return analyzeText(decoded.text, displayPath, prepared, options);
+}
+
+function skipped(file: string, reason: string): FileResult {
+  return { file, findings: [], errors: [], skipped: { file, reason } };
+}
+
+interface IgnoreLike {
+  ignores(p: string): boolean;
+}
+
+/** Lists source files under the given paths, honouring excludes, includes and .gitignore; never follows symlink loops. */
+export function listFiles(roots: string[], cwd: string, options: ScanOptions, skippedOut: SkippedFile[]): string[] {
+  const exclude = [...DEFAULT_EXCLUDES, ...(options.exclude ?? [])].map((g) => new Minimatch(g, { dot: true }));
+  const include = (options.include ?? []).map((g) => new Minimatch(g, { dot: true }));
+  const out: string[] = [];
+  const seenDirs = new Set<string>();
+  const rel = (p: string) => path.relative(cwd, p).split(path.sep).join('/');
+  const excluded = (p: string) => {
+    const r = rel(p);
+    return exclude.some((m) => m.match(r) || m.match(r + '/'));
+  };
+  const createIgnore = options.gitignore === false ? undefined : (require('ignore') as () => IgnoreLike & { add(s: string): IgnoreLike });
+
+  const visit = (p: string, ignores: Array<{ base: string; ig: IgnoreLike }>) => {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch (e) {
+      skippedOut.push({ file: rel(p), reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'} (dangling link or removed during the scan)` });
+      return;
+    }
+    const isIgnored = (isDir: boolean) =>
+      ignores.some(({ base, ig }) => {
+        const r = path.relative(base, p).split(path.sep).join('/');
+        return r && !r.startsWith('..') && ig.ignores(isDir ? r + '/' : r);
+      });
+    if (st.isDirectory()) {
+      let real: string;
+      try {
+        real = fs.realpathSync(p);
+      } catch {
+        return;
+      }
+      if (seenDirs.has(real)) return; // symlink loop or a second link to the same folder
+      seenDirs.add(real);
+      if (excluded(p) || isIgnored(true)) return;
+      let next = ignores;
+      if (createIgnore) {
+        try {
+          const gi = fs.readFileSync(path.join(p, '.gitignore'), 'utf8');
+          next = [...ignores, { base: p, ig: createIgnore().add(gi) }];
+        } catch {
+          /* no .gitignore here */
+        }
+      }
+      let entries: string[];
+      try {
+        entries = fs.readdirSync(p).sort();
+      } catch (e) {
+        skippedOut.push({ file: rel(p), reason: `unreadable folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
+        return;
+      }
+      for (const e of entries) visit(path.join(p, e), next);
+      return;
+    }
+    if (!st.isFile() || !isSupportedFile(p)) return;
+    const r = rel(p);
+    if (excluded(p)) {
+      if (/\.min\.js$/.test(p)) skippedOut.push({ file: r, reason: 'minified bundle (excluded by default)' });
+      return;
+    }
+    if (isIgnored(false)) return;
+    if (include.length && !include.some((m) => m.match(r))) return;
+    out.push(p);
+  };
+  for (const root of roots) visit(path.resolve(cwd, root), []);
+  return out;
+}
+
+/** Scans files and folders; findings stream through `onFile`, and results are also returned. */
+export function scanPaths(roots: string[], prepared: PreparedRules, options: ScanOptions = {}, cwd = process.cwd()): ScanSummary {
+  const skippedList: SkippedFile[] = [];
+  const files = listFiles(roots, cwd, options, skippedList);
+  options.onStart?.(files.length);
+  const results: FileResult[] = [];
+  let cancelled = false;
+  let i = 0;
+  let scanned = 0;
+  for (const f of files) {
+    const display = path.relative(cwd, f).split(path.sep).join('/') || path.basename(f);
+    const r = analyzeFile(f, display, prepared, options);
+    if (r.skipped) skippedList.push(r.skipped);
+    else scanned++;
+    if (options.keepResults !== false) results.push(r);
+    if (options.onFile?.(r, i++) === false) {
+      cancelled = true;
+      break;
+    }
+  }
+  return { results, skipped: skippedList, filesScanned: scanned, cancelled };
+}
