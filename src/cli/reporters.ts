@@ -109,12 +109,17 @@ export function formatSarif(r: Report, lineOf: (file: string, line: number) => s
   const rules = [...r.ruleSet.rules].sort((a, b) => (a.id < b.id ? -1 : 1));
   const index = new Map(rules.map((x, i) => [x.id, i]));
   const results = r.findings.map((f) => {
-    const loc = (file: string, range: Finding['range']) => ({
-      physicalLocation: {
-        artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' },
-        region: { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column },
-      },
-    });
+    const loc = (file: string, range: Finding['range']) => {
+      const first = lineOf(file, range.start.line);
+      const snippet = range.start.line === range.end.line ? first.slice(range.start.column - 1, range.end.column - 1) : first.slice(range.start.column - 1);
+      return {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column, snippet: { text: snippet } },
+          contextRegion: { startLine: range.start.line, endLine: range.start.line, snippet: { text: first } },
+        },
+      };
+    };
     return {
       ruleId: f.ruleId,
       ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
@@ -128,7 +133,7 @@ export function formatSarif(r: Report, lineOf: (file: string, line: number) => s
     };
   });
   const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    $schema: 'https://schemastore.azurewebsites.net/schemas/json/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
