@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { computeFixes } from './fixes';
+import './fixKinds/location';
 import { runFlowMatchers } from './flow';
 import {
   compileRule,

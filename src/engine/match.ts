@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from './parse';
 import { compileModulePatterns, compilePathPattern, compileTextGlob, type PathPattern } from './patterns';
-import { pathToString, requiredModule, stringValue, type FileModel, type Ref } from './resolve';
+import { pathToString, propertyName, requiredModule, stringValue, type FileModel, type Ref } from './resolve';
 import type { ArgCondition, CallMatcher, FileCondition, Matcher, Rule, Scalar } from './rules';
 import { dereference, evaluate, findProperty, isFunctionNode, stringShape, UNKNOWN, type Value } from './values';
 import type { RelatedLocation } from './types';
@@ -28,6 +28,7 @@ export interface CompiledCall {
   isNew?: boolean;
   where: ArgCondition[];
   inLoop: boolean;
+  anyReceiver?: boolean;
 }
 
 export interface CompiledMatcher {
@@ -41,7 +42,7 @@ export interface CompiledMatcher {
 
 export function compileCall(c: CallMatcher): CompiledCall {
   const callees = (Array.isArray(c.callee) ? c.callee : [c.callee]).map(compilePathPattern);
-  return { modules: compileModulePatterns(c.module), global: c.global === true, callees, isNew: c.new, where: c.where ?? [], inLoop: c.inLoop === true };
+  return { modules: compileModulePatterns(c.module), global: c.global === true, callees, isNew: c.new, where: c.where ?? [], inLoop: c.inLoop === true, anyReceiver: c.anyReceiver === true };
 }
 
 export function compileMatcher(m: Matcher): CompiledMatcher {
@@ -67,12 +68,22 @@ export function refMatchesTarget(ref: Ref, modules: ((m: string) => boolean) | u
 export function matchCall(model: FileModel, node: TSESTree.CallExpression | TSESTree.NewExpression, c: CompiledCall): Ref | undefined {
   if (c.isNew === true && node.type !== 'NewExpression') return undefined;
   if (c.isNew === false && node.type !== 'CallExpression') return undefined;
+  if (c.anyReceiver) return matchMethodName(model, node, c);
   const ref = model.resolve(node.callee);
   if (!ref || !refMatchesTarget(ref, c.modules, c.global)) return undefined;
   if (!c.callees.some((p) => p.match(ref.path))) return undefined;
   for (const w of c.where) if (!checkArg(model, node, w)) return undefined;
   if (c.inLoop && !isInLoop(model, node)) return undefined;
   return ref;
+}
+
+/** `anyReceiver`: the called property name alone decides, so a stop call on an unresolvable handle still counts. */
+function matchMethodName(model: FileModel, node: TSESTree.CallExpression | TSESTree.NewExpression, c: CompiledCall): Ref | undefined {
+  const callee = node.callee.type === 'ChainExpression' ? node.callee.expression : node.callee;
+  const name = callee.type === 'MemberExpression' ? propertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+  if (name === undefined || !c.callees.some((p) => p.match([name]))) return undefined;
+  for (const w of c.where) if (!checkArg(model, node, w)) return undefined;
+  return { path: [name] };
 }
 
 function argNodes(node: TSESTree.CallExpression | TSESTree.NewExpression, which: ArgCondition['arg']): Array<Node | undefined> {

@@ -39,6 +39,8 @@ export interface CallMatcher {
   where?: ArgCondition[];
   /** Only when the call sits inside a loop or an iteration callback (`for`, `map`, `forEach`, …). */
   inLoop?: boolean;
+  /** Match the called method by name whatever its receiver is (stop calls on handles: `sub.remove()`, `geo.clearWatch(id)`). */
+  anyReceiver?: boolean;
 }
 
 export interface FlowMatcher {
