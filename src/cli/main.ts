@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Minimatch } from 'minimatch';
 import { bundledRulesDir, ENGINE_VERSION, loadRuleSet, prepareRules, scanPaths, SEVERITIES, type Finding, type FileError, type Severity } from '../engine';
+import { globProblem } from '../engine/patterns';
 import { defaultDocsBase, formatJson, formatSarif, formatText, severityAtLeast, type Report } from './reporters';
 
 export const USAGE = `Usage: privacy-by-design scan [paths...] [options]
@@ -48,12 +48,8 @@ interface CliOptions {
 }
 
 function checkGlob(g: string, flag: string): string {
-  try {
-    new Minimatch(g);
-  } catch (e) {
-    throw new UsageError(`invalid glob for ${flag}: '${g}' (${(e as Error).message})`);
-  }
-  if (!g.trim()) throw new UsageError(`empty glob for ${flag}`);
+  const problem = globProblem(g);
+  if (problem) throw new UsageError(`invalid glob for ${flag}: '${g}' (${problem})`);
   return g;
 }
 

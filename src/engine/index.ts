@@ -6,5 +6,6 @@ export { applyEdits } from './fixes';
 export { decodeBytes, LineIndex } from './text';
 export { isSupportedFile, isParserLoaded, SOURCE_EXTENSIONS } from './parse';
 export { scanPaths, analyzeFile, listFiles, looksMinified, DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_BYTES, type ScanOptions, type ScanSummary } from './scan';
+export { globProblem } from './patterns';
 export const ENGINE_VERSION = '0.1.0';
 export { SEVERITIES as SEVERITY_LEVELS } from './types';

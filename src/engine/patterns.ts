@@ -86,3 +86,33 @@ export function compileTextGlob(pattern: string): (s: string) => boolean {
     return s.length - lastPart.length >= pos && s.endsWith(lastPart);
   };
 }
+
+/**
+ * Why a user-supplied glob is unusable, or undefined when it is fine. minimatch accepts almost
+ * anything (an unclosed `[` silently becomes a literal), so the mistakes people make are caught here.
+ */
+export function globProblem(pattern: string): string | undefined {
+  if (typeof pattern !== 'string' || !pattern.trim()) return 'empty pattern';
+  if (pattern.includes('\0')) return 'contains a NUL character';
+  if (pattern.length > 4096) return 'longer than 4096 characters';
+  let depthBrace = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '[') {
+      const close = pattern.indexOf(']', i + 2);
+      if (close < 0) return `unclosed '[' at position ${i + 1}`;
+      const body = pattern.slice(i + 1, close);
+      const range = /(.)-(.)/.exec(body.replace(/^[!^]/, ''));
+      if (range && range[1] > range[2]) return `reversed character range '${range[0]}'`;
+      i = close;
+    } else if (c === '{') depthBrace++;
+    else if (c === '}') depthBrace--;
+    if (depthBrace < 0) return `unmatched '}' at position ${i + 1}`;
+  }
+  if (depthBrace > 0) return "unclosed '{'";
+  return undefined;
+}
