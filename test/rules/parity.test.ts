@@ -80,6 +80,13 @@ describe('rule parity', () => {
   }
 });
 
+describe('rule index', () => {
+  it('docs/rules.md is generated from the current rules (node scripts/gen-rule-index.js)', () => {
+    const r = require('child_process').spawnSync(process.execPath, [path.join(repo, 'scripts', 'gen-rule-index.js'), '--check'], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+  });
+});
+
 describe('recommendations catalogue', () => {
   const cat = JSON.parse(fs.readFileSync(path.join(rulesDir, 'recommendations.json'), 'utf8'));
   it('covers the report recommendations a code finding can serve', () => {
