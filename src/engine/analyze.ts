@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { computeFixes } from './fixes';
 import './fixKinds/location';
+import { GuardSet } from './guards';
+import './fixKinds/biometric';
 import { runFlowMatchers } from './flow';
 import {
   compileRule,
@@ -76,7 +78,7 @@ function analyzeUnsafe(text: string, file: string, prepared: PreparedRules, opti
   }
   const lines = new LineIndex(text);
   const model = new FileModel(parsed.ast, new Map([...prepared.ruleSet.globals].map(([k, v]) => [k, { module: v.module }])));
-  const hits = collectHits(prepared, parsed, model, text, file);
+  const hits = collectHits(prepared, parsed, model, text, file, new GuardSet(options.consentGuards));
   const findings: Finding[] = [];
   const fixCtx = {
     text,
@@ -157,7 +159,7 @@ export function scriptModule(src: string, ruleSet: RuleSet): string {
   return src;
 }
 
-function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileModel, text: string, file: string): Map<CompiledMatcher, Hit[]> {
+function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileModel, text: string, file: string, guards?: GuardSet): Map<CompiledMatcher, Hit[]> {
   const hits = new Map<CompiledMatcher, Hit[]>();
   const add = (m: CompiledMatcher, h: Hit) => {
     let list = hits.get(m);
@@ -182,7 +184,7 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
     }
     if ((node.type === 'CallExpression' || node.type === 'NewExpression') && callMs.length) {
       for (const m of callMs) {
-        const ref = matchCall(model, node, m.call!);
+        const ref = matchCall(model, node, m.call!, guards);
         if (!ref) continue;
         const [start, end] = calleeSpan(node);
         const callee = pathToString(ref.global ? ref.path : ref.path);

@@ -5,6 +5,7 @@ import { pathToString, propertyName, requiredModule, stringValue, type FileModel
 import type { ArgCondition, CallMatcher, FileCondition, Matcher, Rule, Scalar } from './rules';
 import { dereference, evaluate, findProperty, isFunctionNode, stringShape, UNKNOWN, type Value } from './values';
 import type { RelatedLocation } from './types';
+import { GuardSet, isConsentGuarded } from './guards';
 
 /** One place a matcher matched, before it becomes a finding. */
 export interface Hit {
@@ -28,6 +29,9 @@ export interface CompiledCall {
   isNew?: boolean;
   where: ArgCondition[];
   inLoop: boolean;
+  /** `inLoop: false` in the rule: only outside loops. */
+  outsideLoop?: boolean;
+  unlessGuarded?: boolean;
   anyReceiver?: boolean;
 }
 
@@ -42,7 +46,7 @@ export interface CompiledMatcher {
 
 export function compileCall(c: CallMatcher): CompiledCall {
   const callees = (Array.isArray(c.callee) ? c.callee : [c.callee]).map(compilePathPattern);
-  return { modules: compileModulePatterns(c.module), global: c.global === true, callees, isNew: c.new, where: c.where ?? [], inLoop: c.inLoop === true, anyReceiver: c.anyReceiver === true };
+  return { modules: compileModulePatterns(c.module), global: c.global === true, callees, isNew: c.new, where: c.where ?? [], inLoop: c.inLoop === true, anyReceiver: c.anyReceiver === true, outsideLoop: c.inLoop === false, unlessGuarded: c.unlessGuarded === true };
 }
 
 export function compileMatcher(m: Matcher): CompiledMatcher {
@@ -65,7 +69,7 @@ export function refMatchesTarget(ref: Ref, modules: ((m: string) => boolean) | u
 }
 
 /** Matches a call or `new` node against a compiled call matcher; returns the resolved ref when it matches. */
-export function matchCall(model: FileModel, node: TSESTree.CallExpression | TSESTree.NewExpression, c: CompiledCall): Ref | undefined {
+export function matchCall(model: FileModel, node: TSESTree.CallExpression | TSESTree.NewExpression, c: CompiledCall, guards?: GuardSet): Ref | undefined {
   if (c.isNew === true && node.type !== 'NewExpression') return undefined;
   if (c.isNew === false && node.type !== 'CallExpression') return undefined;
   if (c.anyReceiver) return matchMethodName(model, node, c);
@@ -74,6 +78,8 @@ export function matchCall(model: FileModel, node: TSESTree.CallExpression | TSES
   if (!c.callees.some((p) => p.match(ref.path))) return undefined;
   for (const w of c.where) if (!checkArg(model, node, w)) return undefined;
   if (c.inLoop && !isInLoop(model, node)) return undefined;
+  if (c.outsideLoop && isInLoop(model, node)) return undefined;
+  if (c.unlessGuarded && isConsentGuarded(model, node, guards ?? new GuardSet())) return undefined;
   return ref;
 }
 

@@ -37,8 +37,10 @@ export interface CallMatcher {
   /** `true`: only `new X()`; `false`: only calls; absent: both. */
   new?: boolean;
   where?: ArgCondition[];
-  /** Only when the call sits inside a loop or an iteration callback (`for`, `map`, `forEach`, …). */
+  /** `true`: only when the call sits inside a loop or an iteration callback (`for`, `map`, `forEach`, …); `false`: only outside one. */
   inLoop?: boolean;
+  /** Only when no consent or permission check dominates the call in the same file (see guards.ts). */
+  unlessGuarded?: boolean;
   /** Match the called method by name whatever its receiver is (stop calls on handles: `sub.remove()`, `geo.clearWatch(id)`). */
   anyReceiver?: boolean;
 }
