@@ -271,7 +271,7 @@ registerFixKind('coarsenCoordinates', (spec, hit, ctx) => {
       if (key === 'coords.latitude' || key === 'coords.longitude') {
         if (isWriteTarget(ctx.model, r)) return undefined;
         if (alreadyCoarse(ctx.model, r)) continue;
-        if (p && p.type === 'Property' && p.shorthand && p.value === r) wrap(p, r.name);
+        if (p && p.type === 'Property' && p.shorthand) wrap(p, r.name);
         else wrap(r);
         continue;
       }
@@ -338,3 +338,41 @@ function enumEdit(ctx: FixContext, v: Node, map: Record<string, string>): TextEd
   void ctx;
   return undefined;
 }
+
+/** Object literals among a call's arguments, and one level in (`trackingOptions` of OpenLayers). */
+function optionObjects(model: FileModel, call: CallNode): TSESTree.ObjectExpression[] {
+  const out: TSESTree.ObjectExpression[] = [];
+  for (const a of call.arguments as Node[]) {
+    const o = dereference(model, a);
+    if (!o || o.type !== 'ObjectExpression') continue;
+    out.push(o);
+    for (const p of o.properties) {
+      const v = p.type === 'Property' ? dereference(model, p.value as Node) : undefined;
+      if (v && v.type === 'ObjectExpression') out.push(v);
+    }
+  }
+  return out;
+}
+
+// disableHighAccuracy: `enableHighAccuracy: true` -> `false`, plus `maximumAge` in the same options object so a recent position is reused.
+registerFixKind('disableHighAccuracy', (spec, hit, ctx) => {
+  const call = callOf(hit);
+  if (!call) return undefined;
+  const maximumAge = fillTemplate(String(spec.value ?? '60000'), hit, ctx);
+  for (const o of optionObjects(ctx.model, call)) {
+    const found = o.properties.find((x) => x.type === 'Property' && !x.computed && ((x.key.type === 'Identifier' && x.key.name === 'enableHighAccuracy') || (x.key.type === 'Literal' && x.key.value === 'enableHighAccuracy')));
+    if (!found || found.type !== 'Property') continue;
+    const p = found;
+    const edits: TextEdit[] = [];
+    if (p.shorthand) edits.push({ start: p.range[0], end: p.range[1], text: 'enableHighAccuracy: false' });
+    else edits.push({ start: p.value.range[0], end: p.value.range[1], text: 'false' });
+    const hasMaxAge = o.properties.some((x) => x.type === 'Property' && !x.computed && x.key.type === 'Identifier' && x.key.name === 'maximumAge');
+    if (!hasMaxAge) {
+      const last = o.properties[o.properties.length - 1];
+      const hasComma = /^\s*,/.test(ctx.text.slice(last.range[1], o.range[1] - 1));
+      edits.push({ start: last.range[1], end: last.range[1], text: (hasComma ? '' : ',') + ` maximumAge: ${maximumAge}` + (hasComma ? ',' : '') });
+    }
+    return edits;
+  }
+  return undefined;
+});
