@@ -1,26 +1,129 @@
 import { ruleTester } from '../support/ruleTester';
 
+const CLEAR = 'Clear the watch when the component or subscription is torn down';
+const ONCE = 'Use a one-shot getCurrentPosition: only the first position is used';
+const COARSE = 'Round the coordinates to 2 decimals where they are read';
+
 ruleTester('location-watch', {
   valid: [
-    { code: `function watchPosition(cb: () => void) { cb(); }\nwatchPosition(() => {});` },
-    { code: `const url = window.location.href;\nconsole.log(url);` },
-    { code: `navigator.geolocation.getCurrentPosition((p) => show(p));` },
-    { code: `const geolocation = { watchPosition() {} };\ngeolocation.watchPosition();` },
+    { name: 'a local function named watchPosition', code: `function watchPosition(cb: () => void) { cb(); }\nwatchPosition(() => {});` },
+    { name: 'window.location is the page address, not the device position', code: `const url = window.location.href;\nlocation.assign('/home');\nconsole.log(url);` },
+    { name: 'one-shot reads belong to location-once', code: `navigator.geolocation.getCurrentPosition((p) => show(p));` },
+    { name: 'a geolocation object declared in the file', code: `const geolocation = { watchPosition() {} };\ngeolocation.watchPosition();` },
+    { name: 'a navigator parameter of your own', code: `function follow(navigator: { geolocation: { watchPosition(cb: () => void): void } }) {\n  navigator.geolocation.watchPosition(() => {});\n}` },
+    { name: 'Location from a routing library', code: `import { Location } from '@angular/common';\nclass Back { constructor(private location: Location) {}\n  go() { this.location.back(); this.location.subscribe(() => {}); } }` },
+    { name: 'a game piece with its own position methods', code: `class Piece { watchPosition(cb: () => void) { cb(); } }\nconst piece = new Piece();\npiece.watchPosition(() => {});` },
+    { name: 'OpenLayers geolocation without tracking', code: `import Geolocation from 'ol/Geolocation';\nconst g = new Geolocation({ tracking: false });\ng.setTracking(false);` },
+    { name: 'expo one-shot read', code: `import * as Location from 'expo-location';\nawait Location.getCurrentPositionAsync({});` },
   ],
   invalid: [
     {
+      name: 'W3C watch never cleared',
       code: `navigator.geolocation.watchPosition((p) => show(p));`,
-      errors: [{ line: 1, column: 23, endLine: 1, endColumn: 36, severity: 'warning', messageIncludes: ['ever calls clearWatch'] }],
-      output: `navigator.geolocation.getCurrentPosition((p) => show(p));`,
-      fixKind: 'suggestion',
+      errors: [{ line: 1, column: 23, endLine: 1, endColumn: 36, severity: 'warning', messageIncludes: ['nothing in this file ever clears the watch'] }],
     },
     {
+      name: 'destructured geolocation, cleared elsewhere in the file',
       code: `const { geolocation } = window.navigator;\nconst id = geolocation.watchPosition(cb);\nstop = () => navigator.geolocation.clearWatch(id);`,
-      errors: [{ line: 2, column: 24, messageIncludes: ['until clearWatch is called'] }],
+      errors: [{ line: 2, column: 24, messageIncludes: ['until the watch is cleared'] }],
     },
     {
+      name: 'optional chaining through globalThis',
       code: `globalThis.navigator?.geolocation?.watchPosition(cb);`,
       errors: [{ line: 1, column: 36 }],
+    },
+    {
+      name: 'React effect without cleanup: clearWatch added in the returned teardown',
+      code: `import { useEffect } from 'react';\nexport function Map() {\n  useEffect(() => {\n    navigator.geolocation.watchPosition((p) => setPos(p));\n  }, []);\n}`,
+      errors: [{ line: 4, column: 27, messageIncludes: ['nothing in this file ever clears the watch', 'no end'] }],
+      fixTitle: CLEAR,
+      fixKind: 'fix',
+      output: `import { useEffect } from 'react';\nexport function Map() {\n  useEffect(() => {\n    const watchId = navigator.geolocation.watchPosition((p) => setPos(p));\n    return () => navigator.geolocation.clearWatch(watchId);\n  }, []);\n}`,
+    },
+    {
+      name: 'React effect with a teardown that forgets the watch',
+      code: `import React from 'react';\nfunction Map() {\n  React.useEffect(() => {\n    const id = navigator.geolocation.watchPosition(onFix);\n    window.addEventListener('resize', onResize);\n    return () => {\n      window.removeEventListener('resize', onResize);\n    };\n  }, []);\n}`,
+      errors: [{ line: 4, column: 38 }],
+      fixTitle: CLEAR,
+      output: `import React from 'react';\nfunction Map() {\n  React.useEffect(() => {\n    const id = navigator.geolocation.watchPosition(onFix);\n    window.addEventListener('resize', onResize);\n    return () => {\n      window.removeEventListener('resize', onResize);\n      navigator.geolocation.clearWatch(id);\n    };\n  }, []);\n}`,
+    },
+    {
+      name: 'Capacitor watch in an effect: the id is a promise',
+      code: `import { useEffect } from 'react';\nimport { Geolocation } from '@capacitor/geolocation';\nuseEffect(() => {\n  Geolocation.watchPosition({}, (pos) => setPos(pos));\n}, []);`,
+      errors: [{ line: 4, column: 15 }],
+      fixTitle: CLEAR,
+      output: `import { useEffect } from 'react';\nimport { Geolocation } from '@capacitor/geolocation';\nuseEffect(() => {\n  const watchId = Geolocation.watchPosition({}, (pos) => setPos(pos));\n  return () => void watchId.then((id) => Geolocation.clearWatch({ id }));\n}, []);`,
+    },
+    {
+      name: 'rxjs Observable whose subscriber function returns no teardown',
+      code: `import { Observable } from 'rxjs';\nexport const position$ = new Observable<GeolocationPosition>((subscriber) => {\n  navigator.geolocation.watchPosition((p) => subscriber.next(p), (e) => subscriber.error(e));\n});`,
+      errors: [{ line: 3, column: 25 }],
+      fixTitle: CLEAR,
+      output: `import { Observable } from 'rxjs';\nexport const position$ = new Observable<GeolocationPosition>((subscriber) => {\n  const watchId = navigator.geolocation.watchPosition((p) => subscriber.next(p), (e) => subscriber.error(e));\n  return () => navigator.geolocation.clearWatch(watchId);\n});`,
+    },
+    {
+      name: 'a watch whose callback clears itself on the first fix is a one-shot read',
+      code: `function locate() {\n  const id = navigator.geolocation.watchPosition((pos) => {\n    navigator.geolocation.clearWatch(id);\n    render(pos.coords.latitude, pos.coords.longitude);\n  });\n}`,
+      errors: [{ line: 2, column: 36, messageIncludes: ['until the watch is cleared'] }],
+      fixTitle: ONCE,
+      fixKind: 'suggestion',
+      output: `function locate() {\n  navigator.geolocation.getCurrentPosition((pos) => {\n    render(pos.coords.latitude, pos.coords.longitude);\n  });\n}`,
+    },
+    {
+      name: 'coordinates rounded where the callback reads them',
+      code: `navigator.geolocation.watchPosition((pos) => {\n  post({ lat: pos.coords.latitude, lon: pos.coords.longitude, at: pos.timestamp });\n});`,
+      errors: [{ line: 1, column: 23 }],
+      fixTitle: COARSE,
+      fixKind: 'suggestion',
+      output: `navigator.geolocation.watchPosition((pos) => {\n  post({ lat: Number(pos.coords.latitude.toFixed(2)), lon: Number(pos.coords.longitude.toFixed(2)), at: pos.timestamp });\n});`,
+    },
+    {
+      name: 'coarsening honours the configured number of decimals',
+      code: `navigator.geolocation.watchPosition(({ coords }) => send(coords.latitude, coords.longitude));`,
+      options: { coordinateDecimals: 1 },
+      errors: [{ line: 1, column: 23 }],
+      fixTitle: 'Round the coordinates to 1 decimals where they are read',
+      output: `navigator.geolocation.watchPosition(({ coords }) => send(Number(coords.latitude.toFixed(1)), Number(coords.longitude.toFixed(1))));`,
+    },
+    {
+      name: 'React Native community geolocation, cleared in the same file',
+      code: `import Geolocation from '@react-native-community/geolocation';\nconst id = Geolocation.watchPosition(onFix);\nexport const stop = () => Geolocation.clearWatch(id);`,
+      errors: [{ line: 2, column: 24, messageIncludes: ['until the watch is cleared'] }],
+    },
+    {
+      name: 'react-native-geolocation-service with stopObserving',
+      code: `import Geolocation from 'react-native-geolocation-service';\nGeolocation.watchPosition(onFix, onError, { distanceFilter: 50 });\nexport const stop = () => Geolocation.stopObserving();`,
+      errors: [{ line: 2, column: 13 }],
+    },
+    {
+      name: 'expo watchPositionAsync with a subscription that is removed',
+      code: `import * as Location from 'expo-location';\nlet sub: Location.LocationSubscription | null = null;\nexport async function start() {\n  sub = await Location.watchPositionAsync({}, (loc) => update(loc));\n}\nexport function stop() { sub?.remove(); }`,
+      errors: [{ line: 4, column: 24, messageIncludes: ['until the watch is cleared'] }],
+    },
+    {
+      name: 'expo watchPositionAsync never removed',
+      code: `import { watchPositionAsync } from 'expo-location';\nwatchPositionAsync({ timeInterval: 60000 }, (loc) => update(loc));`,
+      errors: [{ line: 2, column: 1, messageIncludes: ['nothing in this file ever clears'] }],
+    },
+    {
+      name: 'Capacitor 2 Plugins.Geolocation',
+      code: `import { Plugins } from '@capacitor/core';\nconst { Geolocation } = Plugins;\nGeolocation.watchPosition({}, (p) => show(p));`,
+      errors: [{ line: 3, column: 13 }],
+    },
+    {
+      name: 'Ionic Native geolocation injected into a class',
+      code: `import { Geolocation } from '@awesome-cordova-plugins/geolocation/ngx';\nexport class Track {\n  constructor(private geolocation: Geolocation) {}\n  start() { return this.geolocation.watchPosition().subscribe((p) => this.save(p)); }\n}`,
+      errors: [{ line: 4, column: 37 }],
+    },
+    {
+      name: 'OpenLayers tracking: true and setTracking(true)',
+      code: `import Geolocation from 'ol/Geolocation';\nconst geolocation = new Geolocation({ tracking: true, projection: view.getProjection() });\ngeolocation.setTracking(true);`,
+      errors: [{ line: 2, column: 21, endColumn: 36 }, { line: 3, column: 13 }],
+    },
+    {
+      name: 'OpenLayers through the ol global of a script tag',
+      code: `const g = new ol.Geolocation({ tracking: true });`,
+      errors: [{ line: 1, column: 11 }],
     },
   ],
 });
