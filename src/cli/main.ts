@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { bundledRulesDir, ENGINE_VERSION, loadRuleSet, prepareRules, scanPaths, SEVERITIES, type Finding, type FileError, type Severity } from '../engine';
+import { bundledRulesDir, ENGINE_VERSION, isCacheDir, loadRuleSet, openResultCache, prepareRules, scanPaths, SEVERITIES, type Finding, type FileError, type Severity } from '../engine';
 import { globProblem } from '../engine/patterns';
 import { defaultDocsBase, formatJson, formatSarif, formatText, severityAtLeast, type Report } from './reporters';
 
@@ -21,6 +21,9 @@ Options:
   --max-file-size BYTES      skip larger files (default: 2097152)
   --include-minified         analyse files that look minified instead of skipping them
   --no-gitignore             do not honour .gitignore files
+  --cache [DIR]              reuse the results of unchanged files, kept in DIR (default: .pbd-cache);
+                             the next argument is taken as DIR only if it does not exist yet
+                             or is a cache folder already (else use --cache=DIR)
   --docs-url BASE            base URL for rule documentation links in SARIF
   --quiet                    print nothing but the report (no progress, no summary on stderr)
   -h, --help                 show this help
@@ -45,6 +48,7 @@ interface CliOptions {
   gitignore: boolean;
   docsUrl?: string;
   quiet: boolean;
+  cache?: string;
 }
 
 function checkGlob(g: string, flag: string): string {
@@ -53,7 +57,7 @@ function checkGlob(g: string, flag: string): string {
   return g;
 }
 
-export function parseArgs(argv: string[]): CliOptions | 'help' | 'version' {
+export function parseArgs(argv: string[], cwd = process.cwd()): CliOptions | 'help' | 'version' {
   const o: CliOptions = { paths: [], format: 'text', include: [], exclude: [], rules: [], failOn: 'warning', severity: {}, includeMinified: false, gitignore: true, quiet: false };
   const args = [...argv];
   if (args[0] === '-h' || args[0] === '--help') return 'help';
@@ -120,6 +124,12 @@ export function parseArgs(argv: string[]): CliOptions | 'help' | 'version' {
       case '--no-gitignore':
         o.gitignore = false;
         break;
+      case '--cache': {
+        const next = args[0];
+        const isDir = next !== undefined && !next.startsWith('-') && (!fs.existsSync(path.resolve(cwd, next)) || isCacheDir(path.resolve(cwd, next)));
+        o.cache = inline || (isDir ? args.shift()! : '.pbd-cache');
+        break;
+      }
       case '--docs-url':
         o.docsUrl = value(flag, inline);
         break;
@@ -152,7 +162,7 @@ export interface CliIo {
 export function runCli(argv: string[], io: CliIo): number {
   let opts: ReturnType<typeof parseArgs>;
   try {
-    opts = parseArgs(argv);
+    opts = parseArgs(argv, io.cwd);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`privacy-by-design: ${e.message}\n\n${USAGE}`);
@@ -194,6 +204,7 @@ export function runCli(argv: string[], io: CliIo): number {
     }
   }
   const prepared = prepareRules(ruleSet);
+  const cache = opts.cache ? openResultCache(path.resolve(io.cwd, opts.cache), prepared, { severityOverrides: opts.severity }, ENGINE_VERSION) : undefined;
   const findings: Finding[] = [];
   const errors: FileError[] = [];
   const progress = io.isTTY && !opts.quiet;
@@ -209,6 +220,7 @@ export function runCli(argv: string[], io: CliIo): number {
       gitignore: opts.gitignore,
       severityOverrides: opts.severity,
       keepResults: false,
+      cache,
       onStart: (n) => (total = n),
       onFile: (r, i) => {
         findings.push(...r.findings);
@@ -219,6 +231,7 @@ export function runCli(argv: string[], io: CliIo): number {
     io.cwd,
   );
   if (progress) io.stderr('\r\u001b[K');
+  if (cache && !cache.save() && !opts.quiet) io.stderr(`privacy-by-design: cannot write the cache in '${opts.cache}'\n`);
   const report: Report = {
     toolName: 'privacy-by-design',
     toolVersion: ENGINE_VERSION,

@@ -20,6 +20,8 @@ import { FileModel, pathToString } from './resolve';
 import type { Rule, RuleSet } from './rules';
 import { isExpired, isValidDate, parseSuppressions } from './suppress';
 import { LineIndex } from './text';
+import { prefilterFor } from './prefilter';
+import type { ResultCache } from './cache';
 import type { FileResult, Finding, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -35,6 +37,10 @@ export interface AnalyzeOptions {
   coordinateDecimals?: number;
   /** Today, for `until` dates on suppressions. */
   now?: Date;
+  /** Skip files with none of the rules' trigger tokens without parsing them (prefilter.ts). @default true */
+  prefilter?: boolean;
+  /** Content-hash cache of results (cache.ts); consulted only for files that pass the prefilter. */
+  cache?: ResultCache;
 }
 
 /** A rule set compiled once and reused for every file. */
@@ -62,6 +68,16 @@ const SUPPRESSION_RULE_ID = 'suppression-invalid';
 
 /** Analyses one file's text. Never throws: failures become error entries. */
 export function analyzeText(text: string, file: string, prepared: PreparedRules, options: AnalyzeOptions = {}): FileResult {
+  // A file without any rule's trigger token (nor a suppression comment) cannot report: no parse at all.
+  if (options.prefilter !== false && !prefilterFor(prepared).mayMatch(text, file)) return { file, findings: [], errors: [] };
+  const cached = options.cache?.get(text, file, options);
+  if (cached) return cached;
+  const result = analyzeTextNow(text, file, prepared, options);
+  if (!result.skipped) options.cache?.set(text, file, result, options);
+  return result;
+}
+
+function analyzeTextNow(text: string, file: string, prepared: PreparedRules, options: AnalyzeOptions): FileResult {
   try {
     return analyzeUnsafe(text, file, prepared, options);
   } catch (e) {

@@ -9,3 +9,5 @@ export { scanPaths, analyzeFile, listFiles, looksMinified, DEFAULT_EXCLUDES, DEF
 export { globProblem } from './patterns';
 export const ENGINE_VERSION = '0.1.0';
 export { SEVERITIES as SEVERITY_LEVELS } from './types';
+export { openResultCache, FileResultCache, ruleSetHash, isCacheDir, type ResultCache, type CacheStats } from './cache';
+export { prefilterFor, Prefilter } from './prefilter';

@@ -1,0 +1,188 @@
+/**
+ * A content-hash cache of analysis results, so that an unchanged file is never parsed again.
+ * One JSON file per key (engine version and build, rule-set hash, result-shaping options) in a
+ * folder: the CLI's `--cache [DIR]`, the extension's storage folder. Only files that pass the
+ * prefilter reach the cache (the others cost less to re-check than to look up).
+ *
+ *   const cache = openResultCache(dir, prepared, options);
+ *   analyzeText(text, file, prepared, { ...options, cache });   // or scanPaths(…, { cache })
+ *   cache.save();
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { AnalyzeOptions, PreparedRules } from './analyze';
+import type { RuleSet } from './rules';
+import { SUPPRESSION_PREFIX } from './suppress';
+import type { FileError, FileResult, Finding } from './types';
+
+/** What analyzeText needs of a cache. */
+export interface ResultCache {
+  get(text: string, file: string, options?: AnalyzeOptions): FileResult | undefined;
+  set(text: string, file: string, result: FileResult, options?: AnalyzeOptions): void;
+}
+
+const summaryDigests = new WeakMap<object, string>();
+
+/**
+ * Cross-file flow summaries of a folder scan can change a file's findings (a model's TTL found by name
+ * in another file), so an entry made with summaries also keys on a digest of them.
+ */
+function summariesDigest(options: AnalyzeOptions | undefined): string {
+  const sums = (options as { summaries?: { files?: Map<string, unknown> } } | undefined)?.summaries;
+  if (!sums || !(sums.files instanceof Map) || sums.files.size === 0) return '';
+  let d = summaryDigests.get(sums);
+  if (d === undefined) {
+    d = sha256(JSON.stringify([...sums.files.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)))).slice(0, 16);
+    summaryDigests.set(sums, d);
+  }
+  return '#' + d;
+}
+
+/** Bumped when the cache file layout changes. */
+const FORMAT = 1;
+const PREFIX = 'pbd-cache-';
+const SELF = '\u0000self';
+const CACHEDIR_TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file marks a cache folder of privacy-by-design (https://bford.info/cachedir/).\n';
+
+function sha256(s: string): string {
+  return crypto.createHash('sha256').update(s).digest('hex');
+}
+
+/** Hash of everything in a rule set that can change a finding: rules, globals, sources and recommendations. */
+export function ruleSetHash(ruleSet: RuleSet): string {
+  const rules = ruleSet.rules.map(({ source: _source, ...r }) => r);
+  return sha256(JSON.stringify({ rules, globals: [...ruleSet.globals], sources: ruleSet.sources, recs: [...ruleSet.recommendations.keys()] }));
+}
+
+/** The options that shape results (not the cache, prefilter, clock or budget). */
+export function optionsKey(options: AnalyzeOptions): string {
+  const { severityOverrides, consentGuard, consentGuards, defaultRetentionDays, coordinateDecimals } = options;
+  return JSON.stringify([severityOverrides ?? {}, consentGuard ?? null, consentGuards ?? [], defaultRetentionDays ?? null, coordinateDecimals ?? null]);
+}
+
+/** A fingerprint of this engine build (file names, sizes, times), so a rebuilt engine never reads stale results. */
+function engineBuild(): string {
+  try {
+    return fs
+      .readdirSync(__dirname)
+      .filter((n) => n.endsWith('.js'))
+      .sort()
+      .map((n) => {
+        const st = fs.statSync(path.join(__dirname, n));
+        return `${n}:${st.size}:${Math.round(st.mtimeMs)}`;
+      })
+      .join(',');
+  } catch {
+    return '';
+  }
+}
+
+interface Entry {
+  findings: Finding[];
+  errors: FileError[];
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+}
+
+export class FileResultCache implements ResultCache {
+  private entries = new Map<string, Entry>();
+  private readonly touched = new Set<string>();
+  private dirty = false;
+  readonly stats: CacheStats = { hits: 0, misses: 0, entries: 0 };
+
+  /** `key` identifies engine, rules and options; `file` is where entries persist. */
+  constructor(
+    readonly file: string,
+    readonly key: string,
+    private readonly now: () => Date = () => new Date(),
+    private readonly maxEntries = 50_000,
+  ) {
+    try {
+      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { format?: number; key?: string; entries?: Record<string, Entry> };
+      if (data.format === FORMAT && data.key === key && data.entries) this.entries = new Map(Object.entries(data.entries));
+    } catch {
+      /* no cache yet, or unreadable: start empty */
+    }
+    this.stats.entries = this.entries.size;
+  }
+
+  /** Entry key: the content hash; a file with dated suppressions (`until`) also keys on today's date. */
+  private entryKey(text: string, options?: AnalyzeOptions): string {
+    const h = crypto.createHash('sha1').update(text).digest('base64') + summariesDigest(options);
+    if (text.includes(SUPPRESSION_PREFIX) && /\buntil\b/.test(text)) return h + '@' + this.now().toISOString().slice(0, 10);
+    return h;
+  }
+
+  get(text: string, file: string, options?: AnalyzeOptions): FileResult | undefined {
+    const k = this.entryKey(text, options);
+    const e = this.entries.get(k);
+    if (!e) {
+      this.stats.misses++;
+      return undefined;
+    }
+    this.stats.hits++;
+    this.touched.add(k);
+    const at = (f: string) => (f === SELF ? file : f);
+    return {
+      file,
+      findings: e.findings.map((f) => ({ ...f, file: at(f.file), related: f.related.map((r) => ({ ...r, file: at(r.file) })) })),
+      errors: e.errors.map((x) => ({ ...x, file: at(x.file) })),
+    };
+  }
+
+  set(text: string, file: string, result: FileResult, options?: AnalyzeOptions): void {
+    const k = this.entryKey(text, options);
+    const self = (f: string) => (f === file ? SELF : f);
+    this.entries.set(k, {
+      findings: result.findings.map((f) => ({ ...f, file: self(f.file), related: f.related.map((r) => ({ ...r, file: self(r.file) })) })),
+      errors: result.errors.map((x) => ({ ...x, file: self(x.file) })),
+    });
+    this.touched.add(k);
+    this.dirty = true;
+    this.stats.entries = this.entries.size;
+  }
+
+  /** Writes the cache if it changed (atomically: temp file and rename). Entries used in this run are kept first. Never throws. */
+  save(): boolean {
+    if (!this.dirty) return true;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      const tag = path.join(path.dirname(this.file), 'CACHEDIR.TAG');
+      if (!fs.existsSync(tag)) fs.writeFileSync(tag, CACHEDIR_TAG);
+      const keys = [...this.touched, ...[...this.entries.keys()].filter((k) => !this.touched.has(k))].slice(0, this.maxEntries);
+      const entries: Record<string, Entry> = {};
+      for (const k of keys) entries[k] = this.entries.get(k)!;
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify({ format: FORMAT, key: this.key, entries }));
+      fs.renameSync(tmp, this.file);
+      this.dirty = false;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Drops every entry (the file is rewritten on the next save). */
+  clear(): void {
+    this.entries.clear();
+    this.touched.clear();
+    this.dirty = true;
+    this.stats.entries = 0;
+  }
+}
+
+/** Opens (or starts) the cache for this engine, rule set and options in `dir`. */
+export function openResultCache(dir: string, prepared: PreparedRules, options: AnalyzeOptions = {}, engineVersion = '0'): FileResultCache {
+  const key = sha256([FORMAT, engineVersion, engineBuild(), ruleSetHash(prepared.ruleSet), optionsKey(options)].join('\n'));
+  return new FileResultCache(path.join(dir, `${PREFIX}${key.slice(0, 16)}.json`), key, () => options.now ?? new Date());
+}
+
+/** True when `dir` looks like a cache folder this engine made (it holds a CACHEDIR.TAG). */
+export function isCacheDir(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'CACHEDIR.TAG'));
+}

@@ -1,0 +1,512 @@
+/**
+ * A text prefilter derived from the loaded rules (never hand-written). Each rule yields a formula over
+ * tokens that any match of the rule needs in the file text; all tokens are found in one linear scan
+ * (an Aho–Corasick automaton), and a file whose text satisfies no rule's formula is not parsed at all.
+ *
+ * Why the tokens are needed (the argument for soundness):
+ * - a module reaches a file only through a quoted specifier (`import`, `export … from`, `require`,
+ *   `import()`, `import x = require()`), or through a library global from `rules/globals.json` whose
+ *   name appears as an identifier; in markup files also through a `<script src>` (bare name, CDN path
+ *   or the vendored file name from `globals.json`);
+ * - every literal segment of a resolved callee or property path is an identifier, a property name, a
+ *   destructuring key or an imported name written in the file (the engine adds only `()`);
+ * - a string a `matches` glob tests is built from literals in the file; a host label (`ip-api`) is
+ *   taken as a whole word, assuming no concatenation splits a label of a host name;
+ * - suppression comments (used or not) need the `privacy-by-design-` prefix.
+ * A matcher kind or key this module does not know makes its rule run on every file (conservative).
+ * Not covered: identifiers or strings written with escape sequences (`watch\u0050osition`).
+ */
+import { compileModulePattern } from './patterns';
+import type { PreparedRules } from './analyze';
+import type { ArgCondition, CallMatcher, FileCondition, Matcher, Rule, RuleSet } from './rules';
+import { SUPPRESSION_PREFIX } from './suppress';
+
+/**
+ * A token: text that must occur, optionally with an identifier boundary on the left (`l`) and, on the
+ * right, an identifier boundary (`r: 'w'`) or the end of a module specifier (`r: 's'`: a quote or `/`).
+ */
+export interface Token {
+  tok: string;
+  l?: true;
+  r?: 'w' | 's';
+}
+
+/** A condition over the tokens present in a file. `markup` holds for .vue/.svelte/.html files. */
+export type Formula = boolean | Token | { and: Formula[] } | { or: Formula[] } | 'markup';
+
+const TRUE: Formula = true;
+const FALSE: Formula = false;
+
+export function and(...xs: Formula[]): Formula {
+  const out: Formula[] = [];
+  for (const x of xs) {
+    if (x === false) return FALSE;
+    if (x === true) continue;
+    if (typeof x === 'object' && 'and' in x) out.push(...x.and);
+    else out.push(x);
+  }
+  return out.length === 0 ? TRUE : out.length === 1 ? out[0] : { and: out };
+}
+
+export function or(...xs: Formula[]): Formula {
+  const out: Formula[] = [];
+  const seen = new Set<string>();
+  for (const x of xs) {
+    if (x === true) return TRUE;
+    if (x === false) continue;
+    for (const y of typeof x === 'object' && 'or' in x ? x.or : [x]) {
+      const k = JSON.stringify(y);
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(y);
+      }
+    }
+  }
+  return out.length === 0 ? FALSE : out.length === 1 ? out[0] : { or: out };
+}
+
+function tok(s: string, l = false, r?: 'w' | 's'): Token {
+  const t: Token = { tok: s };
+  if (l) t.l = true;
+  if (r) t.r = r;
+  return t;
+}
+
+/** A whole identifier or property name (a path segment, a global): bounded on both sides. */
+const word = (s: string): Token => tok(s, true, 'w');
+
+/** Tokens shorter than this are not worth a conjunct (dropping a conjunct is always sound). */
+const MIN_TOKEN = 3;
+
+/**
+ * Literal runs of a minimatch pattern that every matching string contains, with whether the first
+ * run starts the pattern. Contents of `{…}`, `[…]` and extglob `@(…)` groups are not required.
+ */
+export function globFragments(pattern: string): { fragments: string[]; prefix?: string } {
+  const fragments: string[] = [];
+  let cur = '';
+  let depth = 0;
+  let prefix: string | undefined;
+  let atStart = true;
+  const flush = () => {
+    if (cur) {
+      if (atStart) prefix = cur;
+      fragments.push(cur);
+    }
+    cur = '';
+    atStart = false;
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\' && i + 1 < pattern.length) {
+      if (depth === 0) cur += pattern[++i];
+      else i++;
+      continue;
+    }
+    if (c === '{' || c === '[' || c === '(') {
+      // `@(`, `!(`, `+(`, `?(`, `*(`: the marker before the group is not literal either.
+      if (c === '(' && cur && '@!+?*'.includes(cur[cur.length - 1])) cur = cur.slice(0, -1);
+      flush();
+      depth++;
+      continue;
+    }
+    if (c === '}' || c === ']' || c === ')') {
+      if (depth > 0) depth--;
+      flush();
+      continue;
+    }
+    if (depth > 0) continue;
+    if (c === '*' || c === '?') {
+      if (pattern[i + 1] === '(') {
+        cur += c; // extglob marker, removed at the group
+        continue;
+      }
+      flush();
+      continue;
+    }
+    cur += c;
+  }
+  if (cur) {
+    if (atStart) prefix = cur;
+    fragments.push(cur);
+  }
+  return { fragments, prefix: prefix !== undefined && fragments[0] === prefix ? prefix : undefined };
+}
+
+const GLOB_CHARS = /[*?[\]{}()!]/;
+
+/** Splits a callee or property path pattern into segments, as patterns.ts does. */
+function pathSegments(pattern: string): string[] {
+  const out: string[] = [];
+  for (const part of pattern.split('.')) {
+    let p = part.trim();
+    while (p.endsWith('()')) p = p.slice(0, -2);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+/** Every literal segment (or literal run inside a glob segment) of a path pattern is needed. */
+function pathFormula(pattern: string): Formula {
+  const parts: Formula[] = [];
+  for (const seg of pathSegments(pattern)) {
+    if (seg === '*' || seg === '**' || /^\d+$/.test(seg)) continue; // array-pattern indexes are not written in the text
+    if (!GLOB_CHARS.test(seg)) {
+      if (seg.length >= MIN_TOKEN) parts.push(word(seg));
+      continue;
+    }
+    for (const f of globFragments(seg).fragments) if (f.length >= MIN_TOKEN) parts.push(tok(f));
+  }
+  return and(...parts);
+}
+
+function list<T>(x: T | T[] | undefined): T[] {
+  return x === undefined ? [] : Array.isArray(x) ? x : [x];
+}
+
+const QUOTES = ["'", '"', '`'];
+
+/** Derives the prefilter formula of each rule from the rule set. */
+export class FormulaBuilder {
+  constructor(private readonly ruleSet: RuleSet) {}
+
+  /** A module matching one of `patterns` is loaded in code by a quoted specifier or a library global. */
+  moduleFormula(patterns: string | string[]): Formula {
+    const alts: Formula[] = [];
+    for (const p of list(patterns)) {
+      alts.push(this.quotedSpecifier(p));
+      const matches = compileModulePattern(p);
+      for (const [name, g] of this.ruleSet.globals) if (matches(g.module)) alts.push(word(name));
+    }
+    return or(...alts);
+  }
+
+  private quotedSpecifier(p: string): Formula {
+    // An exact name also matches its subpaths (`face-api.js/dist/x`): the quote or a `/` follows it.
+    if (!GLOB_CHARS.test(p)) return or(...QUOTES.map((q) => tok(q + p, false, 's')));
+    const { fragments, prefix } = globFragments(p);
+    if (prefix) return or(...QUOTES.map((q) => tok(q + prefix)));
+    return this.longest(fragments);
+  }
+
+  private longest(fragments: string[]): Formula {
+    const best = [...fragments].sort((a, b) => b.length - a.length)[0];
+    return best && best.length >= MIN_TOKEN ? tok(best) : TRUE;
+  }
+
+  /** `import` matcher: quoted specifiers in code; in markup also a `<script src>` by package name or vendored file name. */
+  importFormula(patterns: string | string[]): Formula {
+    const alts: Formula[] = [];
+    for (const p of list(patterns)) {
+      alts.push(this.quotedSpecifier(p));
+      const bare = GLOB_CHARS.test(p) ? this.longest(globFragments(p).fragments) : tok(p);
+      const scripts: Formula[] = [];
+      const matches = compileModulePattern(p);
+      for (const [, g] of this.ruleSet.globals) {
+        if (!matches(g.module)) continue;
+        for (const s of g.scripts ?? []) scripts.push(this.longest(s.split('*')));
+      }
+      alts.push(and('markup', or(bare, ...scripts)));
+    }
+    return or(...alts);
+  }
+
+  callFormula(c: CallMatcher & { arg?: unknown }): Formula {
+    const known = new Set(['module', 'global', 'callee', 'new', 'where', 'inLoop', 'unlessGuarded', 'anyReceiver', 'arg']);
+    if (Object.keys(c).some((k) => !known.has(k))) return TRUE;
+    const callee = or(...list(c.callee).map(pathFormula));
+    const where = and(...(c.where ?? []).map((w) => this.whereFormula(w)));
+    if (c.anyReceiver) return and(callee, where);
+    const target = c.module !== undefined ? this.moduleFormula(c.module) : TRUE;
+    return and(target, callee, where);
+  }
+
+  /** Host words of a `matches` glob (a URL the call must receive); other conditions only narrow, so need nothing. */
+  private whereFormula(w: ArgCondition): Formula {
+    if (w.not || w.matches === undefined) return TRUE;
+    const alts: Formula[] = [];
+    for (const g of list(w.matches)) {
+      // Words of the literal parts; a side next to a literal non-word character is a word boundary.
+      // The most selective word: long, and bounded on both sides (`//db-ip.com` gives `db`, not `com`).
+      let best: Token | undefined;
+      let bestScore = 0;
+      for (const frag of g.split('*')) {
+        const re = /[A-Za-z0-9_$]+(?:-[A-Za-z0-9_$]+)*/g;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(frag))) {
+          if (m[0].length < 2 || /^[\d-]+$/.test(m[0])) continue;
+          const t = tok(m[0], m.index > 0, m.index + m[0].length < frag.length ? 'w' : undefined);
+          const score = m[0].length + (t.l ? 2 : 0) + (t.r ? 2 : 0);
+          if (score > bestScore) {
+            best = t;
+            bestScore = score;
+          }
+        }
+      }
+      alts.push(best ?? TRUE);
+    }
+    return or(...alts);
+  }
+
+  propertyFormula(p: { module?: string | string[]; global?: boolean; path: string | string[] }): Formula {
+    const known = new Set(['module', 'global', 'path']);
+    if (Object.keys(p).some((k) => !known.has(k))) return TRUE;
+    const target = p.module !== undefined ? this.moduleFormula(p.module) : TRUE;
+    return and(target, or(...list(p.path).map(pathFormula)));
+  }
+
+  /** A source kind from `rules/sources.json`, read generically: matcher-shaped entries yield tokens, anything else runs always. */
+  sourceFormula(kind: string): Formula {
+    const src = this.ruleSet.sources as Record<string, unknown>;
+    const table = (src.sources && typeof src.sources === 'object' ? src.sources : src) as Record<string, unknown>;
+    if (!Object.prototype.hasOwnProperty.call(table, kind)) return TRUE;
+    return this.anyFormula(table[kind], 0);
+  }
+
+  private anyFormula(v: unknown, depth: number): Formula {
+    if (depth > 6 || v === null || typeof v !== 'object') return TRUE;
+    if (Array.isArray(v)) return v.length ? or(...v.map((x) => this.anyFormula(x, depth + 1))) : TRUE;
+    const o = v as Record<string, unknown>;
+    // `id`, `label` and `yields` (where the value appears) describe a source; they never widen what it matches.
+    const keys = Object.keys(o).filter((k) => !['$comment', 'description', 'label', 'name', 'id', 'yields'].includes(k));
+    if (keys.length === 1 && ['import', 'call', 'property', 'flow', 'builtin'].includes(keys[0])) return this.matcherFormula({ [keys[0]]: o[keys[0]] } as Matcher);
+    // `method`: a method on any receiver, optionally only in files that have the `requires` call.
+    if (keys.includes('method') && keys.every((k) => k === 'method' || k === 'requires')) {
+      const names = list(o.method as string | string[]);
+      if (!names.length || names.some((n) => typeof n !== 'string')) return TRUE;
+      const req = o.requires && typeof o.requires === 'object' ? this.callFormula(o.requires as CallMatcher) : TRUE;
+      return and(or(...names.map(pathFormula)), req);
+    }
+    if (keys.includes('callee')) return this.callFormula(Object.fromEntries(keys.map((k) => [k, o[k]])) as unknown as CallMatcher);
+    return TRUE;
+  }
+
+  matcherFormula(m: Matcher): Formula {
+    if (!m || typeof m !== 'object' || Object.keys(m).length !== 1) return TRUE;
+    if ('import' in m) return this.importFormula(m.import);
+    if ('call' in m) return this.callFormula(m.call);
+    if ('property' in m) return this.propertyFormula(m.property);
+    if ('flow' in m) {
+      const { to, from, assign } = m.flow;
+      // `sink` only narrows (bounded stores stay quiet); `assign` is a member path like a property matcher.
+      if ((!to && !assign) || !Array.isArray(from) || Object.keys(m.flow).some((k) => !['to', 'from', 'sink', 'assign'].includes(k))) return TRUE;
+      const target = or(to ? this.callFormula(to) : FALSE, assign ? this.propertyFormula(assign) : FALSE);
+      return and(target, or(...from.map((k) => this.sourceFormula(k))));
+    }
+    if ('builtin' in m) return m.builtin === 'suppressions' ? tok(SUPPRESSION_PREFIX) : TRUE;
+    return TRUE;
+  }
+
+  private conditionFormula(c: FileCondition | undefined): Formula {
+    if (!c) return TRUE;
+    // `fileHas` matchers must all match for the condition to hold; `fileLacks` needs nothing.
+    return and(...list(c.fileHas).map((m) => this.matcherFormula(m)));
+  }
+
+  /** Findings of a rule need one of its matchers and its `requires` condition. */
+  ruleFormula(rule: Rule): Formula {
+    const known = new Set(['$schema', '$comment', 'id', 'title', 'category', 'severity', 'match', 'requires', 'variants', 'message', 'fix', 'recommendations', 'source', 'docs', 'tags']);
+    if (Object.keys(rule).some((k) => !known.has(k))) return TRUE;
+    return and(or(...list(rule.match).map((m) => this.matcherFormula(m))), this.conditionFormula(rule.requires));
+  }
+}
+
+/** Renders a formula for messages and docs. */
+export function formulaToString(f: Formula): string {
+  if (f === true) return 'always';
+  if (f === false) return 'never';
+  if (f === 'markup') return 'markup-file';
+  if ('tok' in f) return (f.l ? '\\b' : '') + JSON.stringify(f.tok) + (f.r === 'w' ? '\\b' : f.r === 's' ? '$' : '');
+  if ('and' in f) return '(' + f.and.map(formulaToString).join(' & ') + ')';
+  return '(' + f.or.map(formulaToString).join(' | ') + ')';
+}
+
+type Compiled = (hits: Uint8Array, markup: boolean) => boolean;
+
+const MARKUP = /\.(vue|svelte|html?)$/i;
+
+/** Identifier characters (ASCII; a non-ASCII neighbour counts as a boundary, which only admits more files). */
+const IDENT = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) if (/[A-Za-z0-9_$]/.test(String.fromCharCode(c))) IDENT[c] = 1;
+const SPEC_END = new Uint8Array(65536);
+for (const c of ['\'', '"', '`', '/']) SPEC_END[c.charCodeAt(0)] = 1;
+
+/** Multi-token scanner: Aho–Corasick over UTF-16 code units with a dense transition table, boundaries checked on a hit. */
+class TokenScanner {
+  private readonly cls = new Uint8Array(65536);
+  private readonly ncls: number;
+  private readonly delta: Int32Array;
+  private readonly outs: Int32Array[];
+  private readonly terminal: Uint8Array;
+
+  constructor(readonly tokens: readonly Token[]) {
+    let ncls = 1;
+    const texts = [...new Set(tokens.map((t) => t.tok))];
+    for (const t of texts) {
+      for (let i = 0; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        if (this.cls[c] === 0) {
+          if (ncls === 255) throw new Error('prefilter: too many distinct characters in tokens');
+          this.cls[c] = ncls++;
+        }
+      }
+    }
+    this.ncls = ncls;
+    const goto: Array<Map<number, number>> = [new Map()];
+    const out: number[][] = [[]];
+    const byText = new Map<string, number[]>();
+    tokens.forEach((t, i) => byText.set(t.tok, [...(byText.get(t.tok) ?? []), i]));
+    for (const t of texts) {
+      let s = 0;
+      for (let i = 0; i < t.length; i++) {
+        const k = this.cls[t.charCodeAt(i)];
+        let n = goto[s].get(k);
+        if (n === undefined) {
+          n = goto.length;
+          goto.push(new Map());
+          out.push([]);
+          goto[s].set(k, n);
+        }
+        s = n;
+      }
+      out[s].push(...byText.get(t)!);
+    }
+    const n = goto.length;
+    const fail = new Int32Array(n);
+    const delta = new Int32Array(n * ncls);
+    const order: number[] = [];
+    for (const [k, s] of goto[0]) {
+      delta[k] = s;
+      order.push(s);
+    }
+    for (let qi = 0; qi < order.length; qi++) {
+      const s = order[qi];
+      out[s] = out[s].concat(out[fail[s]]);
+      for (let k = 1; k < ncls; k++) {
+        const next = goto[s].get(k);
+        if (next !== undefined) {
+          fail[next] = delta[fail[s] * ncls + k];
+          delta[s * ncls + k] = next;
+          order.push(next);
+        } else delta[s * ncls + k] = delta[fail[s] * ncls + k];
+      }
+    }
+    this.delta = delta;
+    this.outs = out.map((o) => Int32Array.from(new Set(o)));
+    this.terminal = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
+  }
+
+  /** Marks in `hits` every token that occurs in `text` with its boundaries. */
+  scan(text: string, hits: Uint8Array): void {
+    const { cls, ncls, delta, terminal, outs, tokens } = this;
+    const n = text.length;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      s = delta[s * ncls + cls[text.charCodeAt(i)]];
+      if (terminal[s] === 1) {
+        const o = outs[s];
+        for (let j = 0; j < o.length; j++) {
+          const id = o[j];
+          if (hits[id] === 1) continue;
+          const t = tokens[id];
+          if (t.l) {
+            const before = i - t.tok.length;
+            if (before >= 0 && IDENT[text.charCodeAt(before)] === 1) continue;
+          }
+          if (t.r !== undefined) {
+            if (i + 1 < n) {
+              const after = text.charCodeAt(i + 1);
+              if (t.r === 'w' ? IDENT[after] === 1 : SPEC_END[after] === 0) continue;
+            } else if (t.r === 's') continue;
+          }
+          hits[id] = 1;
+        }
+      }
+    }
+  }
+}
+
+export interface RuleFormula {
+  ruleId: string;
+  formula: Formula;
+}
+
+/** The compiled prefilter of one rule set. */
+export class Prefilter {
+  readonly tokens: readonly Token[];
+  readonly rules: readonly RuleFormula[];
+  /** Rules whose matches need no token at all: they make every file a candidate. */
+  readonly alwaysRun: readonly string[];
+  private readonly scanner: TokenScanner;
+  private readonly top: Compiled;
+  private readonly perRule: Array<[string, Compiled]>;
+  private readonly hits: Uint8Array;
+
+  constructor(ruleSet: RuleSet) {
+    const b = new FormulaBuilder(ruleSet);
+    this.rules = ruleSet.rules.map((r) => ({ ruleId: r.id, formula: b.ruleFormula(r) }));
+    this.alwaysRun = this.rules.filter((r) => r.formula === true).map((r) => r.ruleId);
+    const index = new Map<string, number>();
+    const tokens: Token[] = [];
+    const key = (t: Token) => JSON.stringify([t.tok, t.l ?? false, t.r ?? '']);
+    const collect = (f: Formula) => {
+      if (typeof f !== 'object') return;
+      if ('tok' in f) {
+        if (!index.has(key(f))) {
+          index.set(key(f), tokens.length);
+          tokens.push(f);
+        }
+      } else ('and' in f ? f.and : f.or).forEach(collect);
+    };
+    const top = or(tok(SUPPRESSION_PREFIX), ...this.rules.map((r) => r.formula));
+    collect(top);
+    this.tokens = tokens;
+    this.scanner = new TokenScanner(this.tokens);
+    this.hits = new Uint8Array(this.tokens.length);
+    const compile = (f: Formula): Compiled => {
+      if (f === true) return () => true;
+      if (f === false) return () => false;
+      if (f === 'markup') return (_h, m) => m;
+      if ('tok' in f) {
+        const i = index.get(key(f))!;
+        return (h) => h[i] === 1;
+      }
+      const parts = ('and' in f ? f.and : f.or).map(compile);
+      return 'and' in f ? (h, m) => parts.every((p) => p(h, m)) : (h, m) => parts.some((p) => p(h, m));
+    };
+    this.top = compile(top);
+    this.perRule = this.rules.map((r) => [r.ruleId, compile(r.formula)]);
+  }
+
+  /** Tokens present in a text. */
+  presentTokens(text: string): string[] {
+    this.hits.fill(0);
+    this.scanner.scan(text, this.hits);
+    return this.tokens.filter((_, i) => this.hits[i] === 1).map(formulaToString);
+  }
+
+  /** False only when no rule can report in this file (and it has no suppression comment): it need not be parsed. */
+  mayMatch(text: string, file: string): boolean {
+    if (this.alwaysRun.length) return true;
+    this.hits.fill(0);
+    this.scanner.scan(text, this.hits);
+    return this.top(this.hits, MARKUP.test(file));
+  }
+
+  /** Ids of the rules whose formula the text satisfies (for tests and diagnostics). */
+  candidateRules(text: string, file: string): string[] {
+    this.hits.fill(0);
+    this.scanner.scan(text, this.hits);
+    const markup = MARKUP.test(file);
+    return this.perRule.filter(([, f]) => f(this.hits, markup)).map(([id]) => id);
+  }
+}
+
+const memo = new WeakMap<RuleSet, Prefilter>();
+
+/** The prefilter of a prepared rule set, built once per rule set. */
+export function prefilterFor(prepared: PreparedRules): Prefilter {
+  let p = memo.get(prepared.ruleSet);
+  if (!p) memo.set(prepared.ruleSet, (p = new Prefilter(prepared.ruleSet)));
+  return p;
+}
