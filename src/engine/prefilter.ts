@@ -287,7 +287,7 @@ export class FormulaBuilder {
     if ('call' in m) return this.callFormula(m.call);
     if ('property' in m) return this.propertyFormula(m.property);
     if ('flow' in m) {
-      const { to, from, assign } = m.flow;
+      const { to, from, assign } = m.flow as typeof m.flow & { assign?: { module?: string | string[]; global?: boolean; path: string | string[] } };
       // `sink` only narrows (bounded stores stay quiet); `assign` is a member path like a property matcher.
       if ((!to && !assign) || !Array.isArray(from) || Object.keys(m.flow).some((k) => !['to', 'from', 'sink', 'assign'].includes(k))) return TRUE;
       const target = or(to ? this.callFormula(to) : FALSE, assign ? this.propertyFormula(assign) : FALSE);
