@@ -1,0 +1,37 @@
+import { ruleTester } from '../support/ruleTester';
+
+ruleTester('biometric-sdk-import', {
+  valid: [
+    { name: 'CSS @font-face is not a face library', code: `const css = '@font-face { font-family: Inter; }';\nimport('./face-utils');` },
+    { name: 'a local module named like a face library', code: `import { detectFace } from './faceapi';\ndetectFace();` },
+    { name: 'platform biometrics are not reported here', code: `import * as LocalAuthentication from 'expo-local-authentication';\nLocalAuthentication.authenticateAsync();` },
+    { name: 'general-purpose cloud vision SDKs alone', code: `import { ImageAnnotatorClient } from '@google-cloud/vision';\nconst AWS = require('aws-sdk');` },
+    { name: 'a script that is not a face library', code: `<script src="https://cdn.jsdelivr.net/npm/chart.js@4"></script>`, filename: 'index.html' },
+  ],
+  invalid: [
+    {
+      code: `import * as faceapi from 'face-api.js';`,
+      errors: [{ line: 1, column: 26, endColumn: 39, severity: 'info', messageIncludes: ["'face-api.js'"] }],
+    },
+    {
+      code: `const { Human } = require('@vladmandic/human');\nconst { RekognitionClient } = require('@aws-sdk/client-rekognition');`,
+      errors: [{ line: 1, column: 27 }, { line: 2, column: 39 }],
+    },
+    {
+      name: 'KYC, voiceprint and FaceIO packages',
+      code: `import { Onfido } from 'onfido-sdk-ui';\nimport { EagleProfiler } from '@picovoice/eagle-web';\nimport faceIO from '@faceio/fiojs';\nexport * from '@veriff/incontext-sdk';`,
+      errors: [{ line: 1, column: 24 }, { line: 2, column: 31 }, { line: 3, column: 20 }, { line: 4, column: 15 }],
+    },
+    {
+      name: 'CDN and vendored script tags',
+      filename: 'index.html',
+      code: `<script src="https://cdn.jsdelivr.net/npm/@vladmandic/face-api/dist/face-api.js"></script>\n<script src="js/face-api.min.js"></script>\n<script src="https://cdn.faceio.net/fio.js"></script>`,
+      errors: [{ line: 1, column: 14, messageIncludes: ['@vladmandic/face-api'] }, { line: 2, column: 14, messageIncludes: ['face-api.js'] }, { line: 3, column: 14, messageIncludes: ['faceio'] }],
+    },
+    {
+      name: 'on-device mobile face detectors',
+      code: `import * as FaceDetector from 'expo-face-detector';\nimport FaceDetection from '@react-native-ml-kit/face-detection';\nimport { useFaceDetector } from 'react-native-vision-camera-face-detector';`,
+      errors: [{ line: 1, column: 31 }, { line: 2, column: 27 }, { line: 3, column: 33 }],
+    },
+  ],
+});

@@ -1,0 +1,42 @@
+import { ruleTester } from '../support/ruleTester';
+
+ruleTester('face-detection', {
+  valid: [
+    { name: 'CSS @font-face', code: `const style = document.createElement('style');\nstyle.textContent = '@font-face { font-family: Inter; src: url(x.woff2); }';` },
+    { name: 'a local detectAllFaces helper', code: `function detectAllFaces(img) { return []; }\ndetectAllFaces(photo);` },
+    { name: 'Rekognition label detection is not face detection', code: `import { RekognitionClient, DetectLabelsCommand } from '@aws-sdk/client-rekognition';\nawait new RekognitionClient({}).send(new DetectLabelsCommand({ Image: img }));` },
+    { name: 'tracking.js colour tracking', code: `const tracker = new tracking.ColorTracker(['magenta']);\nconst t2 = new tracking.ObjectTracker('eye');` },
+    { name: 'model loading only', code: `import * as faceapi from 'face-api.js';\nawait faceapi.nets.ssdMobilenetv1.loadFromUri('/models');` },
+  ],
+  invalid: [
+    {
+      code: `import * as faceapi from 'face-api.js';\nconst det = await faceapi.detectSingleFace(video, new faceapi.TinyFaceDetectorOptions());`,
+      errors: [{ line: 2, column: 27, endColumn: 43, severity: 'info', messageIncludes: ["'detectSingleFace'"] }],
+    },
+    {
+      name: 'face-api loaded from a script tag (global faceapi)',
+      code: `const detections = await faceapi.detectAllFaces(input).withFaceLandmarks();`,
+      errors: [{ line: 1, column: 34 }],
+    },
+    {
+      name: 'Human, TensorFlow.js and MediaPipe Tasks',
+      code: `import { Human } from '@vladmandic/human';\nimport * as fld from '@tensorflow-models/face-landmarks-detection';\nimport { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';\nconst human = new Human();\nconst result = await human.detect(video);\nconst detector = await fld.createDetector(fld.SupportedModels.MediaPipeFaceMesh, { runtime: 'tfjs' });\nconst faces = await detector.estimateFaces(video);\nconst lm = await FaceLandmarker.createFromOptions(fs, { numFaces: 1 });\nlm.detectForVideo(video, performance.now());`,
+      errors: [{ line: 5, column: 28 }, { line: 7, column: 30 }, { line: 9, column: 4 }],
+    },
+    {
+      name: 'cloud detection: Rekognition v3 and v2, Google Vision',
+      code: `import { RekognitionClient, DetectFacesCommand } from '@aws-sdk/client-rekognition';\nconst AWS = require('aws-sdk');\nconst vision = require('@google-cloud/vision');\nconst client = new RekognitionClient({});\nawait client.send(new DetectFacesCommand({ Image: { Bytes: bytes } }));\nnew AWS.Rekognition().detectFaces(params, cb);\nconst [result] = await new vision.ImageAnnotatorClient().faceDetection(file);`,
+      errors: [{ line: 5, column: 19 }, { line: 6, column: 23 }, { line: 7, column: 58 }],
+    },
+    {
+      name: 'mobile: expo-face-detector and ML Kit',
+      code: `import * as FaceDetector from 'expo-face-detector';\nimport FaceDetection from '@react-native-ml-kit/face-detection';\nconst { faces } = await FaceDetector.detectFacesAsync(uri, { mode: FaceDetector.FaceDetectorMode.fast });\nconst found = await FaceDetection.detect(uri, { landmarkMode: 'all' });`,
+      errors: [{ line: 3, column: 38 }, { line: 4, column: 35 }],
+    },
+    {
+      name: 'Face++ detect through axios',
+      code: `import axios from 'axios';\nconst FACEPP = 'https://api-us.faceplusplus.com/facepp/v3/';\nawait axios.post(FACEPP + 'detect', form);`,
+      errors: [{ line: 3, column: 13 }],
+    },
+  ],
+});

@@ -1,0 +1,67 @@
+import { ruleTester } from '../support/ruleTester';
+
+const v3 = `import { RekognitionClient, IndexFacesCommand } from '@aws-sdk/client-rekognition';
+const client = new RekognitionClient({});
+export async function enrol(userId: string, bytes: Uint8Array) {
+  await client.send(new IndexFacesCommand({ CollectionId: 'members', Image: { Bytes: bytes }, ExternalImageId: userId }));
+}`;
+
+ruleTester('face-enrolment', {
+  valid: [
+    { name: 'a local indexFaces function', code: `function indexFaces(list) { return list.map((f, i) => i); }\nindexFaces(faces);` },
+    { name: 'searching is not enrolment (other rule)', code: `import { SearchFacesByImageCommand } from '@aws-sdk/client-rekognition';\nnew SearchFacesByImageCommand({ CollectionId: 'c', Image: img });` },
+    { name: 'a local LabeledFaceDescriptors class', code: `class LabeledFaceDescriptors { constructor(public label: string) {} }\nnew LabeledFaceDescriptors('x');` },
+    { name: 'FaceIO authenticate only', code: `const fio = new faceIO('id');\nfio.authenticate({ locale: 'auto' });` },
+  ],
+  invalid: [
+    {
+      name: 'Rekognition v3 IndexFaces with no deletion path: deletion suggested',
+      code: v3,
+      errors: [{ line: 4, column: 21, endColumn: 42, severity: 'warning', messageIncludes: ['nothing in this file ever deletes it'] }],
+      fixKind: 'suggestion',
+      output: `import { RekognitionClient, IndexFacesCommand, DeleteFacesCommand } from '@aws-sdk/client-rekognition';
+const client = new RekognitionClient({});
+export async function enrol(userId: string, bytes: Uint8Array) {
+  await client.send(new IndexFacesCommand({ CollectionId: 'members', Image: { Bytes: bytes }, ExternalImageId: userId }));
+  // Undo the enrolment when its purpose ends (request, account closure, retention period).
+  const deleteEnrolledFaces = (faceIds: string[]) => client.send(new DeleteFacesCommand({ CollectionId: 'members', FaceIds: faceIds }));
+}`,
+    },
+    {
+      name: 'a deletion call in the same file lowers the severity',
+      code: `import { RekognitionClient, IndexFacesCommand, DeleteFacesCommand } from '@aws-sdk/client-rekognition';
+const client = new RekognitionClient({});
+await client.send(new IndexFacesCommand({ CollectionId: 'members', Image: img }));
+export const forget = (ids: string[]) => client.send(new DeleteFacesCommand({ CollectionId: 'members', FaceIds: ids }));`,
+      errors: [{ line: 3, column: 19, severity: 'info', messageIncludes: ['also deletes'] }],
+    },
+    {
+      name: 'aws-sdk v2 createCollection: deleteCollection suggested',
+      code: `const AWS = require('aws-sdk');
+const rekognition = new AWS.Rekognition();
+rekognition.createCollection({ CollectionId: COLLECTION }).promise();`,
+      errors: [{ line: 3, column: 13 }],
+      output: `const AWS = require('aws-sdk');
+const rekognition = new AWS.Rekognition();
+rekognition.createCollection({ CollectionId: COLLECTION }).promise();
+// Undo the enrolment when its purpose ends (request, account closure, retention period).
+const deleteFaceCollection = () => rekognition.deleteCollection({ CollectionId: COLLECTION }).promise();`,
+    },
+    {
+      name: 'face-api labelled gallery, FaceIO enrol, Azure person group face',
+      code: `import * as faceapi from 'face-api.js';
+import { FaceClient } from '@azure/cognitiveservices-face';
+const labeled = new faceapi.LabeledFaceDescriptors(name, [descriptor]);
+const fio = new faceIO('fioa');
+await fio.enroll({ locale: 'auto', payload: { userId } });
+const client = new FaceClient(cred, endpoint);
+await client.personGroupPerson.addFaceFromUrl(groupId, personId, url);`,
+      errors: [{ line: 3, column: 17 }, { line: 5, column: 11 }, { line: 7, column: 32 }],
+    },
+    {
+      name: 'Face++ faceset addface over HTTP',
+      code: `await fetch('https://api-us.faceplusplus.com/facepp/v3/faceset/addface', { method: 'POST', body: form });`,
+      errors: [{ line: 1, column: 7 }],
+    },
+  ],
+});

@@ -1,0 +1,45 @@
+import * as assert from 'assert';
+import { findingsFor, ruleTester } from '../support/ruleTester';
+
+ruleTester('face-identification', {
+  valid: [
+    { name: 'a local search function', code: `function searchFacesByImage(q) { return q; }\nsearchFacesByImage(1);` },
+    { name: 'a search request to another API', code: `fetch('https://api.example.com/v3/search?q=faces');` },
+    { name: 'FaceIO enrolment is not identification', code: `const fio = new faceIO('app');\nfio.enroll({ locale: 'auto' });` },
+    { name: 'a local find on a match object', code: `const match = { find: (x) => x };\nmatch.find(1);` },
+  ],
+  invalid: [
+    {
+      code: `import { RekognitionClient, SearchFacesByImageCommand } from '@aws-sdk/client-rekognition';\nconst client = new RekognitionClient({});\nconst res = await client.send(new SearchFacesByImageCommand({ CollectionId: 'visitors', Image: { Bytes: b }, MaxFaces: 5 }));`,
+      errors: [{ line: 3, column: 31, endColumn: 60, severity: 'warning', messageIncludes: ['one-to-many'] }],
+    },
+    {
+      name: 'Azure legacy identify and findSimilar, Azure REST identify',
+      code: `import { FaceClient } from '@azure/cognitiveservices-face';\nimport createFaceClient from '@azure-rest/ai-vision-face';\nconst face = new FaceClient(cred, endpoint);\nawait face.face.identify(faceIds, { personGroupId: 'g' });\nawait face.face.findSimilar(faceId, { faceListId: 'l' });\nconst rest = createFaceClient(endpoint, cred);\nawait rest.path('/identify').post({ body: { faceIds, largePersonGroupId: 'g' } });`,
+      errors: [{ line: 4, column: 17 }, { line: 5, column: 17 }, { line: 7, column: 12 }],
+    },
+    {
+      name: 'Human match.find and FaceIO authenticate',
+      code: `import { Human } from '@vladmandic/human';\nconst human = new Human();\nconst best = human.match.find(embedding, db.map((r) => r.embedding));\nconst faceio = new faceIO('fioa1234');\nconst user = await faceio.authenticate({ locale: 'auto' });`,
+      errors: [{ line: 3, column: 26 }, { line: 5, column: 27 }],
+    },
+    {
+      name: 'vendor search endpoints over HTTP',
+      code: `import axios from 'axios';\nawait axios.post('https://api-us.faceplusplus.com/facepp/v3/search', form);\nawait fetch('https://api.luxand.cloud/photo/search/v2', { method: 'POST', body });\nawait fetch(\`https://api.kairos.com/recognize\`, { method: 'POST' });`,
+      errors: [{ line: 2, column: 13 }, { line: 3, column: 7 }, { line: 4, column: 7 }],
+    },
+    {
+      code: `const AWS = require('aws-sdk');\nnew AWS.Rekognition().searchFacesByImage({ CollectionId: 'c', Image: img }, cb);`,
+      errors: [{ line: 2, column: 23 }],
+    },
+  ],
+});
+
+describe('face-identification quick fix', () => {
+  it('offers no rewrite, only the documentation on verifying one claimed identity', () => {
+    const [f] = findingsFor('face-identification', `import { RekognitionClient, SearchFacesByImageCommand } from '@aws-sdk/client-rekognition';\nnew RekognitionClient({}).send(new SearchFacesByImageCommand({ CollectionId: 'c', Image: img }));`);
+    assert.deepStrictEqual(f.fixes.map((x) => ({ title: x.title, kind: x.kind, docOnly: x.docOnly, edits: x.edits.length })), [
+      { title: 'Verify against one claimed identity instead (open the rule documentation)', kind: 'suggestion', docOnly: true, edits: 0 },
+    ]);
+  });
+});

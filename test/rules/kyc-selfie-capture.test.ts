@@ -1,0 +1,29 @@
+import { ruleTester } from '../support/ruleTester';
+
+ruleTester('kyc-selfie-capture', {
+  valid: [
+    { name: 'Onfido document-only flow', code: `import { Onfido } from 'onfido-sdk-ui';\nOnfido.init({ token, containerId: 'onfido', steps: ['welcome', 'document', 'complete'] });` },
+    { name: 'a local init function', code: `function init(opts) { return opts; }\ninit({ steps: ['face'] });` },
+    { name: 'Persona imported but not started', code: `import Persona from 'persona';\nexport type Client = typeof Persona;` },
+    { name: 'Onfido React Native without a face step', code: `import { Onfido } from '@onfido/react-native-sdk';\nOnfido.start({ sdkToken, flowSteps: { captureDocument: {} } });` },
+  ],
+  invalid: [
+    {
+      code: `import { Onfido } from 'onfido-sdk-ui';\nconst handle = Onfido.init({ token, containerId: 'onfido-mount', steps: ['welcome', 'document', 'face', 'complete'] });`,
+      errors: [{ line: 2, column: 23, endColumn: 27, severity: 'info', messageIncludes: ['face'] }],
+    },
+    {
+      name: 'Onfido default steps include the face step; Studio workflows decide server-side',
+      code: `import { init } from 'onfido-sdk-ui';\ninit({ token, containerId: 'a' });\ninit({ token, workflowRunId: run.id, steps: ['document'] });`,
+      errors: [{ line: 2, column: 1 }, { line: 3, column: 1 }],
+    },
+    {
+      code: `import { Veriff } from '@veriff/js-sdk';\nimport { createVeriffFrame } from '@veriff/incontext-sdk';\nconst veriff = Veriff({ host, apiKey, parentId: 'veriff-root', onSession: (err, res) => createVeriffFrame({ url: res.verification.url }) });\nveriff.mount();`,
+      errors: [{ line: 3, column: 89 }, { line: 4, column: 8 }],
+    },
+    {
+      code: `import snsWebSdk from '@sumsub/websdk';\nsnsWebSdk.init(token, refresh).withConf({ lang: 'en' }).build().launch('#sumsub');\nimport Persona from 'persona';\nconst client = new Persona.Client({ templateId, onReady: () => client.open() });`,
+      errors: [{ line: 2, column: 65 }, { line: 4, column: 16 }],
+    },
+  ],
+});
