@@ -16,6 +16,8 @@ export interface ParsedFile {
 
 export interface ParseFailure {
   error: { line: number; column: number; message: string };
+  /** The parser ran out of stack (extreme nesting): the file is skipped rather than reported as broken. */
+  tooDeep?: boolean;
 }
 
 let parser: typeof import('@typescript-eslint/typescript-estree') | undefined;
@@ -77,7 +79,7 @@ export function parseFile(text: string, fileName: string): ParsedFile | ParseFai
 function toFailure(e: unknown): ParseFailure {
   const err = e as { lineNumber?: number; column?: number; message?: string; name?: string };
   if (e instanceof RangeError) {
-    return { error: { line: 1, column: 1, message: 'nesting too deep to parse (' + e.message + ')' } };
+    return { error: { line: 1, column: 1, message: 'nesting too deep to parse (' + e.message + ')' }, tooDeep: true };
   }
   return {
     error: {

@@ -5,8 +5,59 @@ const GLOB_CHARS = /[*?[\]{}!]/;
 /** Compiled module-name pattern: exact names also match their subpaths (`face-api.js/dist/x`). */
 export function compileModulePattern(pattern: string): (name: string) => boolean {
   if (!GLOB_CHARS.test(pattern)) return (name) => name === pattern || name.startsWith(pattern + '/');
+  if (!RICH_GLOB.test(pattern)) {
+    // As minimatch: repeated and trailing slashes do not count, `*` never matches an empty segment, and a
+    // trailing `/**` needs at least one segment. Relative names (`./x`, `../x`) keep minimatch's dot rules.
+    const parts = pattern.split(/\/+/);
+    if (parts.length > 1 && parts[parts.length - 1] === '**') parts.splice(parts.length - 1, 0, '*');
+    const segment = (p: string, x: string) => x !== '' && wildcardMatch(p, x);
+    let mm: Minimatch | undefined;
+    return (name) => {
+      if (name === '' || name.length > MAX_GLOB_SUBJECT) return false;
+      const segs = name.replace(/\/+$/, '').split(/\/+/);
+      if (segs.some((x) => x === '.' || x === '..')) return (mm ??= new Minimatch(pattern, { nocomment: true, nonegate: true, dot: true })).match(name);
+      return greedyMatch(parts, segs, (p) => p === '**', segment);
+    };
+  }
   const mm = new Minimatch(pattern, { nocomment: true, nonegate: true, dot: true });
-  return (name) => mm.match(name);
+  return (name) => name.length <= MAX_GLOB_SUBJECT && mm.match(name);
+}
+
+/** Globs with classes, braces or extglobs go to minimatch; plain `*` / `?` globs use the linear matcher below. */
+const RICH_GLOB = /[[\]{}()!]/;
+
+/** Longest module name or identifier a glob is tried on: real ones are far shorter, and it bounds the work on hostile input. */
+export const MAX_GLOB_SUBJECT = 1024;
+
+/**
+ * Greedy two-pointer wildcard matching over a sequence: a star element matches any run, other elements
+ * must pass `eq`. At most O(pattern × subject) steps, never the exponential backtracking a regular
+ * expression can fall into, so a hostile file cannot stall a scan through a glob.
+ */
+function greedyMatch<P, S>(pattern: ArrayLike<P>, subject: ArrayLike<S>, isStar: (p: P) => boolean, eq: (p: P, s: S) => boolean): boolean {
+  let p = 0;
+  let i = 0;
+  let star = -1;
+  let mark = 0;
+  while (i < subject.length) {
+    if (p < pattern.length && !isStar(pattern[p]) && eq(pattern[p], subject[i])) {
+      p++;
+      i++;
+    } else if (p < pattern.length && isStar(pattern[p])) {
+      star = p++;
+      mark = i;
+    } else if (star >= 0) {
+      p = star + 1;
+      i = ++mark;
+    } else return false;
+  }
+  while (p < pattern.length && isStar(pattern[p])) p++;
+  return p === pattern.length;
+}
+
+/** `*` (any run of characters) and `?` (one character) within one segment. */
+export function wildcardMatch(pattern: string, s: string): boolean {
+  return greedyMatch(pattern, s, (c) => c === '*', (c, x) => c === '?' || c === x);
 }
 
 export function compileModulePatterns(patterns: string | string[] | undefined): ((name: string) => boolean) | undefined {
@@ -45,8 +96,9 @@ export function compilePathPattern(pattern: string): PathPattern {
   const segs: SegmentTest[] = splitPath(pattern).map((s) => {
     if (s === '**') return { any: true };
     if (!GLOB_CHARS.test(s)) return { test: (x: string) => x === s, literal: s };
+    if (!RICH_GLOB.test(s)) return { test: (x: string) => x !== '()' && x.length <= MAX_GLOB_SUBJECT && wildcardMatch(s, x) };
     const mm = new Minimatch(s, { nocomment: true, nonegate: true, dot: true });
-    return { test: (x: string) => x !== '()' && mm.match(x) };
+    return { test: (x: string) => x !== '()' && x.length <= MAX_GLOB_SUBJECT && mm.match(x) };
   });
   const last = segs[segs.length - 1];
   return {
