@@ -4,6 +4,8 @@ import './fixKinds/location';
 import { GuardSet } from './guards';
 import './fixKinds/biometric';
 import { runFlowMatchers } from './flow';
+import type { FlowSummaries } from './summaries';
+import type { ParsedFiles } from './crossFile';
 import {
   compileRule,
   importedModule,
@@ -41,6 +43,10 @@ export interface AnalyzeOptions {
   prefilter?: boolean;
   /** Content-hash cache of results (cache.ts); consulted only for files that pass the prefilter. */
   cache?: ResultCache;
+  /** Flow summaries of the workspace (from `collectSummaries`, or the editor's last workspace scan): cross-file flows. */
+  summaries?: FlowSummaries;
+  /** Parse results kept by the summary pass of a scan, so that no file is parsed twice. */
+  parsedFiles?: ParsedFiles;
 }
 
 /** A rule set compiled once and reused for every file. */
@@ -68,6 +74,9 @@ const SUPPRESSION_RULE_ID = 'suppression-invalid';
 
 /** Analyses one file's text. Never throws: failures become error entries. */
 export function analyzeText(text: string, file: string, prepared: PreparedRules, options: AnalyzeOptions = {}): FileResult {
+  // Flows from other files need no token in this one, and depend on the summaries: no prefilter, no cache.
+  const crossFile = options.summaries?.affects(file) === true;
+  if (crossFile) return analyzeTextNow(text, file, prepared, options);
   // A file without any rule's trigger token (nor a suppression comment) cannot report: no parse at all.
   if (options.prefilter !== false && !prefilterFor(prepared).mayMatch(text, file)) return { file, findings: [], errors: [] };
   const cached = options.cache?.get(text, file, options);
@@ -88,13 +97,14 @@ function analyzeTextNow(text: string, file: string, prepared: PreparedRules, opt
 }
 
 function analyzeUnsafe(text: string, file: string, prepared: PreparedRules, options: AnalyzeOptions): FileResult {
-  const parsed = parseFile(text, file);
+  const reused = options.parsedFiles?.take(file, text);
+  const parsed = reused?.parsed ?? parseFile(text, file);
   if ('error' in parsed) {
     return { file, findings: [], errors: [{ file, line: parsed.error.line, column: parsed.error.column, message: `cannot parse: ${parsed.error.message}` }] };
   }
   const lines = new LineIndex(text);
-  const model = new FileModel(parsed.ast, new Map([...prepared.ruleSet.globals].map(([k, v]) => [k, { module: v.module }])));
-  const hits = collectHits(prepared, parsed, model, text, file, new GuardSet(options.consentGuards));
+  const model = reused?.model ?? new FileModel(parsed.ast, new Map([...prepared.ruleSet.globals].map(([k, v]) => [k, { module: v.module }])));
+  const hits = collectHits(prepared, parsed, model, text, file, new GuardSet(options.consentGuards), options.summaries);
   const findings: Finding[] = [];
   const fixCtx = {
     text,
@@ -175,7 +185,7 @@ export function scriptModule(src: string, ruleSet: RuleSet): string {
   return src;
 }
 
-function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileModel, text: string, file: string, guards?: GuardSet): Map<CompiledMatcher, Hit[]> {
+function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileModel, text: string, file: string, guards?: GuardSet, summaries?: FlowSummaries): Map<CompiledMatcher, Hit[]> {
   const hits = new Map<CompiledMatcher, Hit[]>();
   const add = (m: CompiledMatcher, h: Hit) => {
     let list = hits.get(m);
@@ -223,7 +233,7 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
     }
   }
   if (flowMs.length) {
-    for (const [m, list] of runFlowMatchers({ file, text, parsed, model, ruleSet: prepared.ruleSet }, flowMs)) for (const h of list) add(m, h);
+    for (const [m, list] of runFlowMatchers({ file, text, parsed, model, ruleSet: prepared.ruleSet, summaries }, flowMs)) for (const h of list) add(m, h);
   }
   return hits;
 }

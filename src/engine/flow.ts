@@ -1,7 +1,13 @@
-import type { ParsedFile } from './parse';
-import type { FileModel } from './resolve';
-import type { CompiledMatcher, Hit } from './match';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Node, ParsedFile } from './parse';
+import { FileModel, pathToString, patternIds, propertyName, propertyKeyName, type Ref } from './resolve';
+import { checkArg, matchCall, refMatchesTarget, type CompiledCall, type CompiledMatcher, type Hit } from './match';
 import type { RuleSet } from './rules';
+import { LineIndex } from './text';
+import type { RelatedLocation } from './types';
+import { activeSources, compileSources, matchSources, type CompiledSource } from './flowSources';
+import { applyPathC, type ExtRef, type FileSummary, type FlowSummaries, type Origin, type SElem } from './summaries';
+import { isBoundedSink, destinationHost, mongooseModelInfo, setSinkText } from './retention';
 
 /** Everything the data-flow analysis gets for one file. */
 export interface FlowContext {
@@ -10,12 +16,1091 @@ export interface FlowContext {
   parsed: ParsedFile;
   model: FileModel;
   ruleSet: RuleSet;
+  /** Summaries of the other files of the workspace (cross-file flows); absent for a lone file. */
+  summaries?: FlowSummaries;
 }
 
+type CElem = Extract<SElem, { t: 'c' }> & { key: string };
+type PElem = { t: 'p'; key: string; fn: Node; index: number; path: string[]; whole: boolean; chain: string[] };
+type XElem = Extract<SElem, { t: 'x' }> & { key: string };
+type Elem = CElem | PElem | XElem;
+type TSet = Map<string, Elem>;
+
+const EMPTY: TSet = new Map();
+const MAX_PATH = 6;
+const MAX_CHAIN = 8;
+const MAX_ROUNDS = 8;
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+const ITERATION = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'some', 'every']);
+const PASS_THROUGH_METHODS = new Set(['filter', 'find', 'findLast', 'slice', 'concat', 'sort', 'reverse', 'at', 'flat', 'catch', 'finally']);
+/** Globals whose result carries their arguments (serialisation, conversion, containers). */
+const PROPAGATING_GLOBALS = /^(JSON\.stringify|JSON\.parse|String|Number|parseFloat|parseInt|Math\.\w+|Object\.(assign|values|entries|fromEntries|freeze)|Array\.(from|of)|structuredClone|encodeURIComponent|encodeURI|escape|btoa|Buffer\.from|Promise\.(resolve|all|allSettled|race|any)|Float32Array|Float64Array|Uint8Array|Blob|File|URLSearchParams|Set|Map)$/;
+/** Libraries whose call results are responses or handles, not the data passed in. */
+const OPAQUE_MODULES = /^(axios|node-fetch|got|ky|superagent|redis|ioredis|@redis\/|mongoose|mongodb|@aws-sdk\/|aws-sdk|firebase|@firebase\/|firebase-admin|@prisma\/|typeorm|sequelize|knex|winston|pino|fs|node:fs|fs\/promises|react|react-dom|vue|express|@react-native-async-storage\/|localforage|idb|dexie|js-cookie|socket\.io|ws|mixpanel|@segment\/|@amplitude\/|posthog|@sentry\/)/;
+const REACT_STATE = /^(react|preact\/hooks|preact\/compat)$/;
+
 /**
- * Runs the flow matchers of a file and returns the hits of each. Placeholder until the taint
- * analysis lands (issue "Location, data flow and retention rules"): no flow matcher reports yet.
+ * Runs the flow matchers of a file: intra-file taint tracking from the sources in `rules/sources.json`
+ * to each matcher's sink, plus cross-file flows when `ctx.summaries` is given.
  */
-export function runFlowMatchers(_ctx: FlowContext, matchers: CompiledMatcher[]): Map<CompiledMatcher, Hit[]> {
-  return new Map(matchers.map((m) => [m, []]));
+export function runFlowMatchers(ctx: FlowContext, matchers: CompiledMatcher[]): Map<CompiledMatcher, Hit[]> {
+  const out = new Map<CompiledMatcher, Hit[]>(matchers.map((m) => [m, []]));
+  if (!matchers.length) return out;
+  const a = new FlowAnalysis(ctx, ctx.summaries ? 'link' : 'local');
+  if (!a.hasAnything()) return out;
+  a.run();
+  for (const m of matchers) out.set(m, a.sinkHits(m));
+  return out;
 }
+
+/** Phase one of a workspace scan: what a file exports and passes on, without reporting anything. */
+export function summarizeFile(ctx: Omit<FlowContext, 'summaries'>, resolveModule: (spec: string) => string | undefined): FileSummary {
+  const a = new FlowAnalysis({ ...ctx, summaries: undefined }, 'summary', resolveModule);
+  if (a.hasAnything()) a.run();
+  return a.summary();
+}
+
+interface Index {
+  returns: Map<Node, Node[]>;
+  calls: Array<TSESTree.CallExpression | TSESTree.NewExpression>;
+  assignments: TSESTree.AssignmentExpression[];
+  forOfs: TSESTree.ForOfStatement[];
+  setters: Map<Node, Node>;
+  classMethods: Map<Node, Map<string, Node>>;
+  exports: Map<string, Node>;
+  hasRelativeImport: boolean;
+}
+
+class FlowAnalysis {
+  private readonly model: FileModel;
+  private readonly lines: LineIndex;
+  private readonly sources: CompiledSource[];
+  private readonly idx: Index;
+  private readonly varT = new Map<Node, TSet>();
+  private readonly fieldT = new Map<string, TSet>();
+  private readonly paramIn = new Map<string, TSet>();
+  private readonly cbFacts = new Map<string, TSet>();
+  private readonly retT = new Map<Node, TSet>();
+  private memo = new Map<Node, TSet>();
+  private readonly sourceCache = new Map<Node, ReturnType<typeof matchSources>>();
+  private evalDepth = 0;
+  private anySource = false;
+
+  constructor(
+    private readonly ctx: FlowContext,
+    private readonly mode: 'local' | 'link' | 'summary',
+    private readonly resolveSpec?: (spec: string) => string | undefined,
+  ) {
+    this.model = ctx.model;
+    this.lines = new LineIndex(ctx.text);
+    setSinkText(ctx.text);
+    this.sources = activeSources(compileSources(ctx.ruleSet), ctx.model);
+    this.idx = this.buildIndex();
+  }
+
+  hasAnything(): boolean {
+    return this.anySource || this.idx.hasRelativeImport || this.idx.exports.size > 0;
+  }
+
+  // ---------------------------------------------------------------- index
+
+  private buildIndex(): Index {
+    const idx: Index = { returns: new Map(), calls: [], assignments: [], forOfs: [], setters: new Map(), classMethods: new Map(), exports: new Map(), hasRelativeImport: false };
+    for (const n of this.model.nodes) {
+      switch (n.type) {
+        case 'ReturnStatement': {
+          const fn = this.enclosingFunction(n);
+          if (fn && n.argument) push(idx.returns, fn, n.argument);
+          break;
+        }
+        case 'ArrowFunctionExpression':
+          if (n.body.type !== 'BlockStatement') push(idx.returns, n, n.body);
+          break;
+        case 'CallExpression':
+        case 'NewExpression':
+          idx.calls.push(n);
+          if (this.matchedSources(n).length) this.anySource = true;
+          break;
+        case 'AssignmentExpression':
+          idx.assignments.push(n);
+          this.recordCommonJsExport(n, idx);
+          break;
+        case 'ForOfStatement':
+          idx.forOfs.push(n);
+          break;
+        case 'VariableDeclarator':
+          this.recordSetter(n, idx);
+          break;
+        case 'MethodDefinition':
+        case 'PropertyDefinition': {
+          const cls = this.model.parent(this.model.parent(n) ?? n);
+          const name = propertyKeyName(n.key, n.computed);
+          const fn = n.value;
+          if (cls && name !== undefined && fn && FUNCTION_TYPES.has(fn.type)) {
+            let m = idx.classMethods.get(cls);
+            if (!m) idx.classMethods.set(cls, (m = new Map()));
+            m.set((n.static ? 'static:' : '') + name, fn);
+          }
+          break;
+        }
+        case 'ImportDeclaration':
+          if (typeof n.source.value === 'string' && n.source.value.startsWith('.')) idx.hasRelativeImport = true;
+          break;
+        case 'ExportNamedDeclaration':
+        case 'ExportDefaultDeclaration':
+          this.recordExport(n, idx);
+          break;
+        default:
+          if (n.type === 'Identifier' && n.name === 'require') idx.hasRelativeImport = true;
+      }
+    }
+    return idx;
+  }
+
+  private recordSetter(d: TSESTree.VariableDeclarator, idx: Index): void {
+    if (d.id.type !== 'ArrayPattern' || !d.init || d.init.type !== 'CallExpression') return;
+    const ref = this.model.resolve(d.init.callee);
+    if (!ref || !ref.module || !REACT_STATE.test(ref.module) || pathToString(ref.path) !== 'useState') return;
+    const [state, setter] = d.id.elements;
+    if (state && setter && state.type === 'Identifier' && setter.type === 'Identifier') idx.setters.set(setter, state);
+  }
+
+  private recordExport(n: TSESTree.ExportNamedDeclaration | TSESTree.ExportDefaultDeclaration, idx: Index): void {
+    const addClass = (cls: Node, prefix: string) => {
+      const body = (cls as TSESTree.ClassDeclaration).body.body;
+      for (const m of body) {
+        if ((m.type === 'MethodDefinition' || m.type === 'PropertyDefinition') && m.value && FUNCTION_TYPES.has(m.value.type)) {
+          const name = propertyKeyName(m.key, m.computed);
+          if (name !== undefined) idx.exports.set(m.static ? `${prefix}.${name}`.replace(/^\./, '') : `${prefix}().${name}`, m.value);
+        }
+      }
+    };
+    const addValue = (name: string, v: Node | null | undefined) => {
+      if (!v) return;
+      if (FUNCTION_TYPES.has(v.type)) idx.exports.set(name, v);
+      else if (v.type === 'ClassDeclaration' || v.type === 'ClassExpression') addClass(v, name);
+      else if (v.type === 'NewExpression' && v.callee.type === 'Identifier') {
+        const b = this.model.lookup(v.callee.name, v);
+        if (b && b.kind === 'local' && (b.node.type === 'ClassDeclaration')) {
+          const before = new Map(idx.exports);
+          addClass(b.node, '\u0001');
+          for (const [k, fn] of idx.exports) if (!before.has(k) && k.startsWith('\u0001().')) idx.exports.set((name ? name + '.' : '') + k.slice(4), fn);
+          for (const k of [...idx.exports.keys()]) if (k.startsWith('\u0001')) idx.exports.delete(k);
+        }
+      } else if (v.type === 'Identifier') {
+        const b = this.model.lookup(v.name, v);
+        if (b?.kind === 'local') addValue(name, b.node);
+        else if (b?.kind === 'var' && b.init && !b.path.length) addValue(name, b.init);
+      }
+    };
+    if (n.type === 'ExportDefaultDeclaration') {
+      addValue('', n.declaration as Node);
+      return;
+    }
+    const d = n.declaration;
+    if (d) {
+      if (d.type === 'FunctionDeclaration' && d.id) addValue(d.id.name, d);
+      else if (d.type === 'ClassDeclaration' && d.id) addClass(d, d.id.name);
+      else if (d.type === 'VariableDeclaration') for (const v of d.declarations) if (v.id.type === 'Identifier') addValue(v.id.name, v.init);
+    }
+    if (!n.source) {
+      for (const s of n.specifiers) {
+        if (s.type !== 'ExportSpecifier' || s.local.type !== 'Identifier') continue;
+        const exported = s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value);
+        addValue(exported === 'default' ? '' : exported, s.local);
+      }
+    }
+  }
+
+  /** `module.exports = fn`, `module.exports = { a, b }`, `exports.a = fn`. */
+  private recordCommonJsExport(n: TSESTree.AssignmentExpression, idx: Index): void {
+    const l = n.left;
+    if (l.type !== 'MemberExpression') return;
+    const text = memberText(l);
+    const r = n.right;
+    const fnOf = (v: Node): Node | undefined => (FUNCTION_TYPES.has(v.type) ? v : v.type === 'Identifier' ? this.fnOf(v) : undefined);
+    if (text === 'module.exports') {
+      if (r.type === 'ObjectExpression') {
+        for (const p of r.properties) {
+          if (p.type !== 'Property') continue;
+          const name = propertyKeyName(p.key, p.computed);
+          const fn = fnOf(p.value as Node);
+          if (name !== undefined && fn) idx.exports.set(name, fn);
+        }
+      } else {
+        const fn = fnOf(r);
+        if (fn) idx.exports.set('', fn);
+      }
+    } else if (text && /^(module\.)?exports\.\w+$/.test(text)) {
+      const fn = fnOf(r);
+      if (fn) idx.exports.set(text.split('.').pop()!, fn);
+    }
+  }
+
+  // ---------------------------------------------------------------- fixpoint
+
+  run(): void {
+    this.seedIncoming();
+    let prev = -1;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      this.memo = new Map();
+      this.round();
+      const size = this.factSize();
+      if (size === prev) break;
+      prev = size;
+    }
+    this.memo = new Map();
+  }
+
+  private factSize(): number {
+    let n = 0;
+    for (const m of [this.varT, this.fieldT, this.paramIn, this.cbFacts, this.retT] as Array<Map<unknown, TSet>>) for (const s of m.values()) n += s.size;
+    return n;
+  }
+
+  /** Exported functions receive what other files pass them (from the workspace summaries). */
+  private seedIncoming(): void {
+    const sums = this.ctx.summaries;
+    if (!sums || this.mode !== 'link') return;
+    for (const [name, fn] of this.idx.exports) {
+      const params = (fn as TSESTree.FunctionLike).params ?? [];
+      for (let i = 0; i < params.length; i++) {
+        const inc = sums.incoming(this.ctx.file, name, i);
+        if (inc.length) this.addTo(this.paramIn, pkey(fn, i), this.fromSummary(inc));
+      }
+    }
+  }
+
+  private round(): void {
+    for (const a of this.idx.assignments) this.flowAssignment(a);
+    for (const f of this.idx.forOfs) {
+      const left = f.left.type === 'VariableDeclaration' ? f.left.declarations[0]?.id : f.left;
+      if (!left) continue;
+      const t = this.applyPath(this.eval(f.right as Node), ['*']);
+      for (const [id, p] of patternIds(left as Node, [])) this.addTo(this.varT, id, this.step(this.applyPath(t, p), `'${id.name}'`, id));
+    }
+    for (const c of this.idx.calls) this.flowCall(c);
+    for (const [fn, rets] of this.idx.returns) {
+      for (const r of rets) this.addTo(this.retT, fn, this.eval(r));
+    }
+  }
+
+  private flowAssignment(a: TSESTree.AssignmentExpression): void {
+    const l = a.left;
+    if (l.type === 'Identifier') {
+      const b = this.model.lookup(l.name, l);
+      if (b && (b.kind === 'var' || b.kind === 'param')) this.addTo(this.varT, b.id, this.step(this.eval(a.right), `'${l.name}'`, l));
+      return;
+    }
+    if (l.type === 'ObjectPattern' || l.type === 'ArrayPattern') {
+      const t = this.eval(a.right);
+      for (const [id, p] of patternIds(l, [])) {
+        const b = this.model.lookup(id.name, id);
+        if (b && (b.kind === 'var' || b.kind === 'param')) this.addTo(this.varT, b.id, this.step(this.applyPath(t, p), `'${id.name}'`, id));
+      }
+      return;
+    }
+    if (l.type === 'MemberExpression') {
+      const t = this.eval(a.right);
+      if (!t.size) return;
+      if (l.object.type === 'ThisExpression') {
+        const prop = propertyName(l);
+        const cls = this.enclosingClass(l);
+        if (prop !== undefined && cls) this.addTo(this.fieldT, fkey(cls, prop), this.step(t, `this.${prop}`, l));
+        return;
+      }
+      const root = rootObject(l);
+      if (root.type === 'ThisExpression') {
+        const first = firstMember(l);
+        const cls = this.enclosingClass(l);
+        const prop = first && propertyName(first);
+        if (cls && prop !== undefined) this.addTo(this.fieldT, fkey(cls, prop), this.step(this.whole(t), `this.${prop}`, l));
+        return;
+      }
+      if (root.type === 'Identifier') {
+        const b = this.model.lookup(root.name, root);
+        if (b && (b.kind === 'var' || b.kind === 'param')) this.addTo(this.varT, b.id, this.step(this.whole(t), memberText(l) ?? `'${root.name}'`, l));
+      }
+    }
+  }
+
+  private flowCall(c: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    const args = c.arguments as Node[];
+    // Sources that hand the value to a callback.
+    for (const sm of this.matchedSources(c)) {
+      for (const y of sm.source.yields) {
+        if (y.at !== 'callback') continue;
+        const targets = y.arg === 'any' || y.arg === undefined ? args : [args[y.arg]];
+        for (const arg of targets) {
+          if (!arg) continue;
+          const t = this.sourceSet(c, sm.source, sm.callee, y.only);
+          this.passToCallback(arg, y.param ?? 0, t);
+        }
+      }
+    }
+    const callee = unwrap(c.callee as Node);
+    // React useState setter: setPos(p) stores p in pos.
+    if (c.type === 'CallExpression' && callee.type === 'Identifier') {
+      const b = this.model.lookup(callee.name, callee);
+      if (b && b.kind === 'var' && this.idx.setters.has(b.id) && args[0]) {
+        const state = this.idx.setters.get(b.id)!;
+        const fn = this.fnOf(args[0]);
+        const t = fn ? (this.retT.get(fn) ?? EMPTY) : this.eval(args[0]);
+        this.addTo(this.varT, state, this.step(t, `${callee.name}()`, c));
+      }
+      // Calling a callback parameter: cb(pos) passes pos to whatever the caller gave.
+      if (b && b.kind === 'param' && !b.path.length) args.forEach((a, i) => this.addTo(this.cbFacts, ckey(b.fn, b.index, i), this.eval(a)));
+    }
+    // Local function (or method) calls: arguments flow into parameters, callbacks receive what the callee passes them.
+    const fn = c.type === 'CallExpression' ? this.fnOf(callee) : this.constructorOf(callee);
+    if (fn) {
+      const name = calleeName(callee);
+      args.forEach((a, i) => this.addTo(this.paramIn, pkey(fn, i), this.step(this.eval(a), `${name}()`, a)));
+      args.forEach((a, i) => {
+        for (let p = 0; p < 4; p++) {
+          const cb = this.cbFacts.get(ckey(fn, i, p));
+          if (cb) this.passToCallback(a, p, this.subst(cb, fn, args));
+        }
+      });
+    }
+    if (callee.type === 'MemberExpression') {
+      const method = propertyName(callee);
+      const recv = callee.object as Node;
+      if (method === 'then' && args[0]) this.passToCallback(args[0], 0, this.eval(recv));
+      if (method && ITERATION.has(method) && args[0]) this.passToCallback(args[0], 0, this.applyPath(this.eval(recv), ['*']));
+      if (method === 'reduce' && args[0]) this.passToCallback(args[0], 1, this.applyPath(this.eval(recv), ['*']));
+      if (method && /^(push|unshift|add|set|splice|append)$/.test(method)) {
+        const root = rootObject(callee.object as Node);
+        const vals = method === 'set' || method === 'append' ? args.slice(1) : method === 'splice' ? args.slice(2) : args;
+        const t = this.union(vals.map((v) => this.whole(this.eval(v))));
+        if (t.size && root.type === 'Identifier') {
+          const b = this.model.lookup(root.name, root);
+          if (b && (b.kind === 'var' || b.kind === 'param')) this.addTo(this.varT, b.id, this.step(t, `${root.name}.${method}()`, c));
+        } else if (t.size && root.type === 'ThisExpression') {
+          const first = firstMember(callee.object as Node);
+          const cls = this.enclosingClass(c);
+          const prop = first && propertyName(first);
+          if (cls && prop !== undefined) this.addTo(this.fieldT, fkey(cls, prop), this.step(t, `this.${prop}.${method}()`, c));
+        }
+      }
+    }
+    // Other files: arguments to an imported function, and callbacks it calls.
+    const ext = this.importedTarget(callee);
+    if (ext) {
+      if (this.mode === 'summary') {
+        args.forEach((a, i) => {
+          const t = this.toSummary(this.eval(a), undefined);
+          if (t.length) this.summaryCalls.push({ module: ext.module, name: ext.name, param: i, taint: t });
+        });
+      }
+      args.forEach((a, i) => {
+        for (let p = 0; p < 3; p++) {
+          const t = this.extElem({ via: 'callback', module: ext.module, name: ext.name, arg: i, param: p });
+          if (t.size) this.passToCallback(a, p, t);
+        }
+      });
+    }
+  }
+
+  readonly summaryCalls: FileSummary['calls'] = [];
+
+  /** A value handed to a callback argument: its parameter (or, if it is our own parameter, our caller's callback). */
+  private passToCallback(arg: Node, param: number, t: TSet): void {
+    if (!t.size) return;
+    const fn = this.fnOf(arg);
+    if (fn) {
+      this.addTo(this.paramIn, pkey(fn, param), t);
+      return;
+    }
+    const a = unwrap(arg);
+    if (a.type === 'Identifier') {
+      const b = this.model.lookup(a.name, a);
+      if (b && b.kind === 'param' && !b.path.length) this.addTo(this.cbFacts, ckey(b.fn, b.index, param), t);
+    }
+  }
+
+  // ---------------------------------------------------------------- evaluation
+
+  /** The taint an expression carries, from the current facts. */
+  eval(node: Node | null | undefined): TSet {
+    if (!node) return EMPTY;
+    const m = this.memo.get(node);
+    if (m) return m;
+    if (this.evalDepth > 60) return EMPTY;
+    this.memo.set(node, EMPTY); // cycle guard
+    this.evalDepth++;
+    let r: TSet;
+    try {
+      r = this.evalUncached(node);
+    } finally {
+      this.evalDepth--;
+    }
+    this.memo.set(node, r);
+    return r;
+  }
+
+  private evalUncached(n: Node): TSet {
+    switch (n.type) {
+      case 'Identifier':
+        return this.evalIdentifier(n);
+      case 'MemberExpression': {
+        if (n.object.type === 'ThisExpression') {
+          const prop = propertyName(n);
+          const cls = this.enclosingClass(n);
+          return prop !== undefined && cls ? (this.fieldT.get(fkey(cls, prop)) ?? EMPTY) : EMPTY;
+        }
+        const seg = propertyName(n) ?? '*';
+        return this.applyPath(this.eval(n.object as Node), [seg]);
+      }
+      case 'ChainExpression':
+      case 'TSNonNullExpression':
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+        return this.eval(n.expression as Node);
+      case 'AwaitExpression':
+        return this.eval(n.argument);
+      case 'CallExpression':
+      case 'NewExpression':
+        return this.evalCall(n);
+      case 'ObjectExpression':
+        return this.union(
+          n.properties.map((p) => {
+            if (p.type === 'SpreadElement') return this.whole(this.eval(p.argument));
+            if (p.type === 'Property' && !FUNCTION_TYPES.has(p.value.type)) return this.step(this.whole(this.eval(p.value as Node)), `{ ${propertyKeyName(p.key, p.computed) ?? '…'} }`, p);
+            return EMPTY;
+          }),
+        );
+      case 'ArrayExpression':
+        return this.union(n.elements.map((e) => (e ? this.whole(this.eval(e.type === 'SpreadElement' ? e.argument : e)) : EMPTY)));
+      case 'TemplateLiteral':
+        return this.union(n.expressions.map((e) => this.whole(this.eval(e as Node))));
+      case 'TaggedTemplateExpression':
+        return this.union(n.quasi.expressions.map((e) => this.whole(this.eval(e as Node))));
+      case 'BinaryExpression':
+        if (/^([-+*/%&|^]|\*\*|<<|>>>?)$/.test(n.operator)) return this.union([this.whole(this.eval(n.left as Node)), this.whole(this.eval(n.right))]);
+        return EMPTY;
+      case 'UnaryExpression':
+        return n.operator === '-' || n.operator === '+' ? this.whole(this.eval(n.argument)) : EMPTY;
+      case 'LogicalExpression':
+        return this.union([this.eval(n.left), this.eval(n.right)]);
+      case 'ConditionalExpression':
+        return this.union([this.eval(n.consequent), this.eval(n.alternate)]);
+      case 'AssignmentExpression':
+        return this.eval(n.right);
+      case 'SequenceExpression':
+        return this.eval(n.expressions[n.expressions.length - 1]);
+      default:
+        return EMPTY;
+    }
+  }
+
+  private evalIdentifier(id: TSESTree.Identifier): TSet {
+    const b = this.model.lookup(id.name, id);
+    if (!b) return EMPTY;
+    if (b.kind === 'var') {
+      const facts = this.varT.get(b.id) ?? EMPTY;
+      if (!b.init) return facts;
+      const init = this.step(this.applyPath(this.eval(b.init), b.path), `'${b.id.type === 'Identifier' ? b.id.name : id.name}'`, b.id);
+      return facts.size ? this.union([init, facts]) : init;
+    }
+    if (b.kind === 'param') {
+      const p: PElem = { t: 'p', key: '', fn: b.fn, index: b.index, path: b.path.slice(0, MAX_PATH), whole: false, chain: [] };
+      p.key = elemKey(p);
+      const facts = this.varT.get(b.id);
+      const own = new Map<string, Elem>([[p.key, p]]);
+      return facts ? this.union([own, facts]) : own;
+    }
+    return EMPTY;
+  }
+
+  private evalCall(c: TSESTree.CallExpression | TSESTree.NewExpression): TSet {
+    const parts: TSet[] = [];
+    const args = c.arguments as Node[];
+    for (const sm of this.matchedSources(c)) {
+      for (const y of sm.source.yields) if (y.at === 'result') parts.push(this.sourceSet(c, sm.source, sm.callee, y.only));
+    }
+    const callee = unwrap(c.callee as Node);
+    // `client.send(new IndexFacesCommand(…))`: the command's result.
+    if (c.type === 'CallExpression' && callee.type === 'MemberExpression' && propertyName(callee) === 'send' && args[0]?.type === 'NewExpression') {
+      for (const sm of this.matchedSources(args[0] as TSESTree.NewExpression)) {
+        for (const y of sm.source.yields) if (y.at === 'sendResult') parts.push(this.sourceSet(args[0], sm.source, sm.callee, y.only));
+      }
+    }
+    if (c.type === 'NewExpression' && callee.type === 'Identifier' && callee.name === 'Promise' && this.model.isGlobal('Promise', callee) && args[0]) {
+      const exec = this.fnOf(args[0]);
+      if (exec) parts.push(this.cbFacts.get(ckey(exec, 0, 0)) ?? EMPTY);
+    }
+    const fn = c.type === 'CallExpression' ? this.fnOf(callee) : undefined;
+    if (fn) parts.push(this.step(this.subst(this.retT.get(fn) ?? EMPTY, fn, args), `${calleeName(callee)}() returns it`, c));
+    if (callee.type === 'MemberExpression') {
+      const method = propertyName(callee);
+      const recv = this.eval(callee.object as Node);
+      if (method === 'then' && args[0]) {
+        const cb = this.fnOf(args[0]);
+        if (cb) parts.push(this.retT.get(cb) ?? EMPTY);
+      } else if ((method === 'map' || method === 'flatMap') && args[0]) {
+        const cb = this.fnOf(args[0]);
+        if (cb) parts.push(this.retT.get(cb) ?? EMPTY);
+      } else if (method && PASS_THROUGH_METHODS.has(method)) parts.push(recv);
+      else if (recv.size) parts.push(this.whole(recv));
+    }
+    const ext = this.importedTarget(callee);
+    if (ext) parts.push(this.step(this.extElem({ via: 'return', module: ext.module, name: ext.name, args: args.map((a) => this.toSummary(this.eval(a), undefined)) }, args), `${ext.name || 'default'}() returns it`, c));
+    else if (this.propagates(callee, c)) parts.push(this.union(args.map((a) => this.whole(this.eval(a)))));
+    return this.union(parts);
+  }
+
+  /** Library and built-in calls whose result carries their arguments (`JSON.stringify`, `geohash.encode`). */
+  private propagates(callee: Node, c: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+    if (!c.arguments.length) return false;
+    const ref = this.model.resolve(callee);
+    if (!ref) {
+      // A relative import without a summary: assume a helper that transforms its input.
+      return this.relativeImportOf(callee) !== undefined;
+    }
+    if (ref.global) return PROPAGATING_GLOBALS.test(pathToString(ref.path));
+    if (!ref.module || ref.module.startsWith('.')) return ref.module !== undefined && this.mode === 'local';
+    return !OPAQUE_MODULES.test(ref.module);
+  }
+
+  // ---------------------------------------------------------------- cross-file
+
+  /** `save(…)`, `svc.watch(…)`, `loc.get()` where the callee comes from a relative import that the summaries know. */
+  private importedTarget(callee: Node): { module: string; name: string } | undefined {
+    if (this.mode === 'local') return undefined;
+    const rel = this.relativeImportOf(callee);
+    if (!rel) return undefined;
+    const file = this.mode === 'summary' ? this.resolveSpec?.(rel.spec) : this.ctx.summaries?.resolveModule(this.ctx.file, rel.spec);
+    return file ? { module: file, name: rel.name } : undefined;
+  }
+
+  private relativeImportOf(callee: Node): { spec: string; name: string } | undefined {
+    const ref = this.model.resolve(callee);
+    if (!ref || !ref.module || !ref.module.startsWith('.')) return undefined;
+    return { spec: ref.module, name: pathToString(ref.path) };
+  }
+
+  /** A reference into another file: symbolic while summarising, expanded to origins when linking. */
+  private extElem(ref: ExtRef, args?: Node[]): TSet {
+    if (this.mode === 'summary') {
+      const x: XElem = { t: 'x', key: '', ref, path: [], whole: false, chain: [] };
+      x.key = elemKey(x);
+      return new Map([[x.key, x]]);
+    }
+    const sums = this.ctx.summaries;
+    if (!sums) return EMPTY;
+    const s = sums.files.get(ref.module);
+    if (ref.via === 'return') {
+      const rets = s?.exports[ref.name]?.returns ?? [];
+      const out: Elem[] = [];
+      for (const e of rets) {
+        if (e.t === 'q') {
+          const a = args?.[e.index];
+          if (!a) continue;
+          for (const v of this.applyPath(this.eval(a), e.path).values()) out.push(v);
+        } else for (const c of sums.concrete(e, 0, new Set())) out.push(cElem(c));
+      }
+      return toSet(out);
+    }
+    return toSet(sums.expand(ref).map(cElem));
+  }
+
+  private fromSummary(elems: SElem[]): TSet {
+    const sums = this.ctx.summaries!;
+    return toSet(elems.flatMap((e) => sums.concrete(e, 0, new Set())).map(cElem));
+  }
+
+  /** Converts a taint set to summary form; `own` parameters stay symbolic, other local parameters are expanded. */
+  private toSummary(t: TSet, own: Node | undefined, seen = new Set<string>()): SElem[] {
+    const out: SElem[] = [];
+    for (const e of t.values()) {
+      if (e.t === 'c') out.push(stripKey(e));
+      else if (e.t === 'x') out.push(stripKey(e));
+      else if (e.fn === own) out.push({ t: 'q', index: e.index, path: e.path, whole: e.whole, chain: e.chain });
+      else {
+        const exportName = this.exportNameOf(e.fn);
+        if (exportName !== undefined) {
+          out.push({ t: 'x', ref: { via: 'incoming', module: this.ctx.file, name: exportName, param: e.index }, path: e.path, whole: e.whole, chain: e.chain });
+        }
+        if (seen.has(e.key)) continue;
+        seen.add(e.key);
+        const inc = this.paramIn.get(pkey(e.fn, e.index));
+        if (inc) out.push(...this.toSummary(this.wrapP(inc, e), own, seen));
+      }
+    }
+    return out.slice(0, 24);
+  }
+
+  private exportNameOf(fn: Node): string | undefined {
+    for (const [k, v] of this.idx.exports) if (v === fn) return k;
+    return undefined;
+  }
+
+  summary(): FileSummary {
+    const exports: FileSummary['exports'] = {};
+    for (const [name, fn] of this.idx.exports) {
+      const returns = this.toSummary(this.retT.get(fn) ?? EMPTY, fn);
+      const callbacks: FileSummary['exports'][string]['callbacks'] = [];
+      for (let i = 0; i < 4; i++) {
+        for (let p = 0; p < 3; p++) {
+          const t = this.cbFacts.get(ckey(fn, i, p));
+          if (t?.size) callbacks.push({ arg: i, param: p, taint: this.toSummary(t, fn) });
+        }
+      }
+      if (returns.length || callbacks.length) exports[name] = { returns, callbacks };
+    }
+    const imports = new Set<string>();
+    for (const n of this.model.nodes) {
+      const spec = n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || (n.type === 'ExportNamedDeclaration' && n.source) ? String((n as TSESTree.ImportDeclaration).source.value) : n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'Literal' ? String(n.arguments[0].value) : undefined;
+      const f = spec?.startsWith('.') ? this.resolveSpec?.(spec) : undefined;
+      if (f) imports.add(f);
+    }
+    return { file: this.ctx.file, exports, calls: this.summaryCalls, models: mongooseModels(this.model, this.idx.exports, this.ctx.text), imports: [...imports] };
+  }
+
+  // ---------------------------------------------------------------- sinks
+
+  /** Resolves a set to its concrete origins, expanding parameters through their call sites. */
+  concrete(t: TSet, seen = new Set<string>(), depth = 0): CElem[] {
+    const out: CElem[] = [];
+    if (depth > 12) return out;
+    for (const e of t.values()) {
+      if (e.t === 'c') {
+        if (!e.only) out.push(e);
+      } else if (e.t === 'p') {
+        if (seen.has(e.key)) continue;
+        seen.add(e.key);
+        const inc = this.paramIn.get(pkey(e.fn, e.index));
+        if (inc) out.push(...this.concrete(this.wrapP(inc, e), seen, depth + 1));
+      } else if (this.mode === 'link' && this.ctx.summaries) {
+        for (const c of this.ctx.summaries.expand(e.ref)) {
+          const moved = applyPathC(c, e.path);
+          if (moved && !moved.only) out.push(cElem({ ...moved, chain: [...moved.chain, ...e.chain] }));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Applies a parameter element's path, wholeness and chain to what flowed into the parameter. */
+  private wrapP(inc: TSet, p: { path: string[]; whole: boolean; chain: string[] }): TSet {
+    let t = this.applyPath(inc, p.path);
+    if (p.whole) t = this.whole(t);
+    if (!p.chain.length) return t;
+    const out: TSet = new Map();
+    for (const e of t.values()) out.set(e.key, { ...e, chain: [...e.chain, ...p.chain].slice(0, MAX_CHAIN + 2) } as Elem);
+    return out;
+  }
+
+  sinkHits(m: CompiledMatcher): Hit[] {
+    const f = m.flow!;
+    const kinds = new Set(f.from);
+    const hits: Hit[] = [];
+    const seenCalls = new Set<Node>();
+    if (f.to) {
+      for (const c of this.idx.calls) {
+        if (seenCalls.has(c)) continue;
+        const ref = this.matchSink(c, f.to);
+        if (!ref) continue;
+        const args = c.arguments as Node[];
+        const indexes = f.arg === 'any' ? args.map((_, i) => i) : [f.arg];
+        for (const i of indexes) {
+          const arg = args[i];
+          if (!arg) continue;
+          const origins = this.concrete(this.whole(this.eval(arg))).filter((e) => kinds.has(e.origin.kind));
+          if (!origins.length) continue;
+          const callee = pathToString(ref.path);
+          const sink = { node: c, arg, argIndex: i, ref, sink: f.sink ?? '', callee };
+          if (isBoundedSink(this.model, sink, this.ctx)) continue;
+          const host = destinationHost(this.model, sink, this.ctx);
+          if (f.sink === 'network' && !host) continue; // relative or unknown URL: the app's own origin as far as we can tell
+          seenCalls.add(c);
+          hits.push(this.hit(c, origins, { callee, module: ref.global ? 'global' : (ref.module ?? ''), argIndex: String(i), host: host ?? '', sink: f.sink ?? '' }));
+          break;
+        }
+      }
+    }
+    if (f.assign) {
+      for (const a of this.idx.assignments) {
+        if (a.left.type !== 'MemberExpression') continue;
+        const ref = this.model.resolve(a.left);
+        if (!ref || !refMatchesTarget(ref, f.assign.modules, f.assign.global) || !f.assign.paths.some((p) => p.match(ref.path))) continue;
+        const origins = this.concrete(this.whole(this.eval(a.right))).filter((e) => kinds.has(e.origin.kind));
+        if (!origins.length) continue;
+        const callee = pathToString(ref.path);
+        const sink = { node: a, arg: a.right, argIndex: 0, ref, sink: f.sink ?? '', callee };
+        if (isBoundedSink(this.model, sink, this.ctx)) continue;
+        hits.push(this.hit(a, origins, { callee, module: 'global', argIndex: '0', host: '', sink: f.sink ?? '' }));
+      }
+    }
+    return hits;
+  }
+
+  /** Sink calls resolve like any call; an Express handler's untyped `res` counts as `Response()`. */
+  private matchSink(c: TSESTree.CallExpression | TSESTree.NewExpression, to: CompiledCall): Ref | undefined {
+    const ref = matchCall(this.model, c, to);
+    if (ref) return ref;
+    const callee = unwrap(c.callee as Node);
+    if (callee.type !== 'MemberExpression' || to.global) return undefined;
+    const base = this.handlerParamRef(rootObject(callee.object as Node));
+    if (!base) return undefined;
+    const path: string[] = [...base.path];
+    const chain: Node[] = [];
+    for (let n: Node = callee; n.type === 'MemberExpression'; n = n.object as Node) chain.unshift(n);
+    for (const n of chain) {
+      const p = propertyName(n as TSESTree.MemberExpression);
+      if (p === undefined) return undefined;
+      path.push(p);
+    }
+    const r: Ref = { module: base.module, path };
+    if (!refMatchesTarget(r, to.modules, false) || !to.callees.some((p) => p.match(r.path))) return undefined;
+    for (const w of to.where) if (!checkArg(this.model, c, w)) return undefined;
+    return r;
+  }
+
+  /** `(req, res) => …` passed to `app.post(…)`: req is `Request()`, res is `Response()` of express. */
+  private handlerParamRef(n: Node): Ref | undefined {
+    if (n.type !== 'Identifier') return undefined;
+    const b = this.model.lookup(n.name, n);
+    if (!b || b.kind !== 'param' || b.index > 1 || b.path.length) return undefined;
+    const call = this.model.parent(b.fn);
+    if (!call || call.type !== 'CallExpression' || !call.arguments.includes(b.fn as TSESTree.CallExpressionArgument)) return undefined;
+    const ref = this.model.resolve(call.callee);
+    if (!ref || ref.module !== 'express') return undefined;
+    return { module: 'express', path: [b.index === 0 ? 'Request' : 'Response', '()'] };
+  }
+
+  private hit(node: Node, origins: CElem[], vars: Record<string, string>): Hit {
+    const first = origins[0];
+    const related: RelatedLocation[] = [];
+    const seen = new Set<string>();
+    for (const o of origins) {
+      const k = `${o.origin.file}:${o.origin.range.start.offset}`;
+      if (seen.has(k) || related.length >= 3) continue;
+      seen.add(k);
+      related.push({ file: o.origin.file, range: o.origin.range, message: `${o.origin.label} obtained here (${o.origin.via})` });
+    }
+    const callNode = node.type === 'AssignmentExpression' ? node.left : node;
+    const [start, end] = span(callNode);
+    const sinkLine = this.lines.position(start).line;
+    const o = first.origin;
+    const where = o.file === this.ctx.file ? `line ${o.range.start.line}` : `${o.file}:${o.range.start.line}`;
+    const chain = [`${o.label} from ${o.via} (${where})`, ...first.chain, `${vars.callee} (line ${sinkLine})`];
+    return {
+      node,
+      call: node.type === 'AssignmentExpression' ? undefined : node,
+      start,
+      end,
+      module: vars.module,
+      callee: vars.callee,
+      vars: { ...vars, source: o.label, sourceCall: o.via, kind: o.kind, hostSuffix: vars.host ? ` to '${vars.host}'` : '' },
+      related,
+      chain,
+    };
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private matchedSources(c: TSESTree.CallExpression | TSESTree.NewExpression): ReturnType<typeof matchSources> {
+    let r = this.sourceCache.get(c);
+    if (!r) this.sourceCache.set(c, (r = this.sources.length ? matchSources(this.model, c, this.sources) : []));
+    return r;
+  }
+
+  private sourceSet(c: Node, s: CompiledSource, callee: string, only: string[][] | undefined): TSet {
+    const range = this.lines.range(...span(c));
+    const e: CElem = { t: 'c', key: '', origin: { file: this.ctx.file, range, kind: s.kind, label: s.label, via: callee }, only, chain: [] };
+    e.key = elemKey(e);
+    return new Map([[e.key, e]]);
+  }
+
+  /** The function a callee or callback expression stands for, when it is declared in this file. */
+  fnOf(node: Node | undefined, depth = 0): Node | undefined {
+    if (!node || depth > 6) return undefined;
+    const n = unwrap(node);
+    if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') return n;
+    if (n.type === 'Identifier') {
+      const b = this.model.lookup(n.name, n);
+      if (!b) return undefined;
+      if (b.kind === 'local' && b.node.type === 'FunctionDeclaration') return b.node;
+      if (b.kind === 'var' && b.init && !b.path.length) return this.fnOf(b.init, depth + 1);
+      return undefined;
+    }
+    if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && propertyName(n.callee) === 'bind') return this.fnOf(n.callee.object as Node, depth + 1);
+    if (n.type === 'MemberExpression') {
+      const name = propertyName(n);
+      if (name === undefined) return undefined;
+      if (n.object.type === 'ThisExpression') {
+        const cls = this.enclosingClass(n);
+        return cls ? this.idx.classMethods.get(cls)?.get(name) : undefined;
+      }
+      const obj = unwrap(n.object as Node);
+      if (obj.type === 'Identifier') {
+        const b = this.model.lookup(obj.name, obj);
+        if (b?.kind === 'local' && (b.node.type === 'ClassDeclaration')) return this.idx.classMethods.get(b.node)?.get('static:' + name);
+        if (b?.kind === 'var' && b.init && !b.path.length) {
+          const init = unwrap(b.init);
+          if (init.type === 'ObjectExpression') {
+            for (const p of init.properties) if (p.type === 'Property' && propertyKeyName(p.key, p.computed) === name) return this.fnOf(p.value as Node, depth + 1);
+          }
+          if (init.type === 'NewExpression') {
+            const cls = this.localClass(init.callee as Node);
+            if (cls) return this.idx.classMethods.get(cls)?.get(name);
+          }
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private constructorOf(callee: Node): Node | undefined {
+    const cls = this.localClass(callee);
+    return cls ? this.idx.classMethods.get(cls)?.get('constructor') : undefined;
+  }
+
+  private localClass(n: Node): Node | undefined {
+    const c = unwrap(n);
+    if (c.type !== 'Identifier') return undefined;
+    const b = this.model.lookup(c.name, c);
+    return b?.kind === 'local' && b.node.type === 'ClassDeclaration' ? b.node : undefined;
+  }
+
+  private enclosingFunction(n: Node): Node | undefined {
+    let p = this.model.parent(n);
+    while (p && !FUNCTION_TYPES.has(p.type)) p = this.model.parent(p);
+    return p;
+  }
+
+  private enclosingClass(n: Node): Node | undefined {
+    let p = this.model.parent(n);
+    while (p && p.type !== 'ClassBody') p = this.model.parent(p);
+    return p ? this.model.parent(p) : undefined;
+  }
+
+  /** Substitutes a function's own parameters in its return set with the call's arguments. */
+  private subst(t: TSet, fn: Node, args: Node[]): TSet {
+    if (!t.size) return t;
+    const out: TSet = new Map();
+    for (const e of t.values()) {
+      if (e.t === 'p' && e.fn === fn) {
+        const a = args[e.index];
+        if (!a) continue;
+        for (const v of this.wrapP(this.eval(a), e).values()) out.set(v.key, v);
+      } else out.set(e.key, e);
+    }
+    return out;
+  }
+
+  applyPath(t: TSet, segs: readonly string[]): TSet {
+    if (!segs.length || !t.size) return t;
+    const out: TSet = new Map();
+    for (const e of t.values()) {
+      if (e.t === 'c') {
+        const moved = applyPathC(e, segs);
+        if (moved) {
+          const m = { ...moved, key: '' } as CElem;
+          m.key = elemKey(m);
+          if (!out.has(m.key)) out.set(m.key, m);
+        }
+      } else {
+        if (e.whole) {
+          out.set(e.key, e);
+          continue;
+        }
+        const m = { ...e, path: [...e.path, ...segs].slice(0, MAX_PATH) } as Elem;
+        m.key = elemKey(m);
+        if (!out.has(m.key)) out.set(m.key, m);
+      }
+    }
+    return out;
+  }
+
+  /** The value used as a whole (stored, serialised, put in an object): property-restricted origins no longer apply. */
+  whole(t: TSet): TSet {
+    if (!t.size) return t;
+    let changed = false;
+    for (const e of t.values()) if ((e.t === 'c' && e.only) || (e.t !== 'c' && !e.whole)) changed = true;
+    if (!changed) return t;
+    const out: TSet = new Map();
+    for (const e of t.values()) {
+      if (e.t === 'c') {
+        if (!e.only) out.set(e.key, e);
+        continue;
+      }
+      if (e.whole) {
+        out.set(e.key, e);
+        continue;
+      }
+      const m = { ...e, whole: true } as Elem;
+      m.key = elemKey(m);
+      out.set(m.key, m);
+    }
+    return out;
+  }
+
+  private step(t: TSet, label: string, at: Node): TSet {
+    if (!t.size) return t;
+    const s = `${label} (line ${this.lines.position(at.range[0]).line})`;
+    const out: TSet = new Map();
+    for (const e of t.values()) out.set(e.key, e.chain.length >= MAX_CHAIN || e.chain[e.chain.length - 1] === s ? e : ({ ...e, chain: [...e.chain, s] } as Elem));
+    return out;
+  }
+
+  private union(sets: TSet[]): TSet {
+    const nonEmpty = sets.filter((s) => s.size);
+    if (nonEmpty.length <= 1) return nonEmpty[0] ?? EMPTY;
+    const out: TSet = new Map();
+    for (const s of nonEmpty) for (const [k, v] of s) if (!out.has(k)) out.set(k, v);
+    return out;
+  }
+
+  private addTo<K>(facts: Map<K, TSet>, key: K, t: TSet): void {
+    if (!t.size) return;
+    let cur = facts.get(key);
+    if (!cur) facts.set(key, (cur = new Map()));
+    for (const [k, v] of t) if (!cur.has(k) && cur.size < 64) cur.set(k, v);
+  }
+}
+
+// ------------------------------------------------------------------ small helpers
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+function pkey(fn: Node, i: number): string {
+  return `${fn.range[0]}:${fn.range[1]}:${i}`;
+}
+
+function ckey(fn: Node, i: number, p: number): string {
+  return `${fn.range[0]}:${fn.range[1]}:${i}:${p}`;
+}
+
+function fkey(cls: Node, prop: string): string {
+  return `${cls.range[0]}:${prop}`;
+}
+
+function elemKey(e: Elem): string {
+  if (e.t === 'c') return `c|${e.origin.kind}|${e.origin.file}|${e.origin.range.start.offset}|${e.only ? e.only.map((p) => p.join('.')).join(',') : ''}`;
+  if (e.t === 'p') return `p|${e.fn.range[0]}|${e.index}|${e.path.join('.')}|${e.whole ? 1 : 0}`;
+  return `x|${JSON.stringify(e.ref).slice(0, 400)}|${e.path.join('.')}|${e.whole ? 1 : 0}`;
+}
+
+function cElem(c: Extract<SElem, { t: 'c' }>): CElem {
+  const e = { ...c, key: '' } as CElem;
+  e.key = elemKey(e);
+  return e;
+}
+
+function toSet(elems: Elem[]): TSet {
+  const out: TSet = new Map();
+  for (const e of elems) if (!out.has(e.key)) out.set(e.key, e);
+  return out;
+}
+
+function stripKey<T extends { key: string }>(e: T): Omit<T, 'key'> {
+  const { key, ...rest } = e;
+  void key;
+  return rest;
+}
+
+function unwrap(n: Node): Node {
+  let c = n;
+  while (c.type === 'ChainExpression' || c.type === 'TSNonNullExpression' || c.type === 'TSAsExpression' || c.type === 'TSSatisfiesExpression') c = c.expression as Node;
+  return c;
+}
+
+function rootObject(n: Node): Node {
+  let c = unwrap(n);
+  while (c.type === 'MemberExpression' || c.type === 'CallExpression') c = unwrap(c.type === 'MemberExpression' ? (c.object as Node) : (c.callee as Node));
+  return c;
+}
+
+/** `this.a` in `this.a.b.c`. */
+function firstMember(n: Node): TSESTree.MemberExpression | undefined {
+  let c = unwrap(n);
+  let last: TSESTree.MemberExpression | undefined;
+  while (c.type === 'MemberExpression') {
+    last = c;
+    c = unwrap(c.object as Node);
+  }
+  return last;
+}
+
+function memberText(n: Node): string | undefined {
+  const c = unwrap(n);
+  if (c.type === 'Identifier') return c.name;
+  if (c.type === 'ThisExpression') return 'this';
+  if (c.type === 'MemberExpression') {
+    const o = memberText(c.object as Node);
+    const p = propertyName(c);
+    return o !== undefined && p !== undefined ? `${o}.${p}` : undefined;
+  }
+  return undefined;
+}
+
+function calleeName(callee: Node): string {
+  return memberText(callee) ?? 'function';
+}
+
+/** The reported range of a sink: the called property (`setItem`), `new X`, or the assigned member. */
+export function span(node: Node): [number, number] {
+  if (node.type === 'NewExpression') return [node.range[0], node.callee.range[1]];
+  if (node.type === 'CallExpression') {
+    const c = unwrap(node.callee as Node);
+    if (c.type === 'MemberExpression') return [c.property.range[0], c.property.range[1]];
+    return [c.range[0], c.range[1]];
+  }
+  if (node.type === 'MemberExpression') return [node.property.range[0], node.property.range[1]];
+  return [node.range[0], node.range[1]];
+}
+
+/** Mongoose models a file defines and exports, with whether their schema expires documents (TTL). */
+function mongooseModels(model: FileModel, exports: Map<string, Node>, text: string): FileSummary['models'] {
+  void exports;
+  void text;
+  const out: FileSummary['models'] = {};
+  for (const n of model.nodes) {
+    if (n.type !== 'CallExpression') continue;
+    const info = mongooseModelInfo(model, n);
+    if (!info) continue;
+    const key = exportKeyOf(model, n);
+    if (key !== undefined) out[key] = info;
+    out['model:' + (info.name ?? '')] = info;
+  }
+  return out;
+}
+
+/** Export path under which an expression is exported: `export default model(…)`, `module.exports = …`, `export const X = …`. */
+function exportKeyOf(model: FileModel, n: Node): string | undefined {
+  let c: Node = n;
+  let p = model.parent(c);
+  while (p && (p.type === 'TSAsExpression' || p.type === 'TSSatisfiesExpression' || p.type === 'TSNonNullExpression')) {
+    c = p;
+    p = model.parent(c);
+  }
+  if (!p) return undefined;
+  if (p.type === 'ExportDefaultDeclaration') return '';
+  if (p.type === 'AssignmentExpression' && p.right === c) {
+    const t = memberText(p.left as Node);
+    if (t === 'module.exports') return '';
+    if (t && /^(module\.)?exports\.\w+$/.test(t)) return t.split('.').pop();
+  }
+  if (p.type === 'VariableDeclarator' && p.id.type === 'Identifier') {
+    const decl = model.parent(p);
+    const exp = decl && model.parent(decl);
+    if (exp?.type === 'ExportNamedDeclaration') return p.id.name;
+    // `const Delivery = model(…); export default Delivery;` / `module.exports = Delivery`
+    const name = p.id.name;
+    for (const m of model.nodes) {
+      if (m.type === 'ExportDefaultDeclaration' && m.declaration.type === 'Identifier' && m.declaration.name === name) return '';
+      if (m.type === 'AssignmentExpression' && m.right.type === 'Identifier' && m.right.name === name && memberText(m.left as Node) === 'module.exports') return '';
+      if (m.type === 'ExportSpecifier' && m.local.type === 'Identifier' && m.local.name === name) return m.exported.type === 'Identifier' ? m.exported.name : undefined;
+    }
+  }
+  return undefined;
+}
+

@@ -40,7 +40,7 @@ export interface CompiledMatcher {
   modules?: (m: string) => boolean;
   call?: CompiledCall;
   property?: { modules?: (m: string) => boolean; global: boolean; paths: PathPattern[] };
-  flow?: { from: string[]; to: CompiledCall; arg: number | 'any' };
+  flow?: { from: string[]; to?: CompiledCall; arg: number | 'any'; sink?: string; assign?: { modules?: (m: string) => boolean; global: boolean; paths: PathPattern[] } };
   raw: Matcher;
 }
 
@@ -57,8 +57,10 @@ export function compileMatcher(m: Matcher): CompiledMatcher {
     return { kind: 'property', property: { modules: compileModulePatterns(m.property.module), global: m.property.global === true, paths }, raw: m };
   }
   if ('builtin' in m) return { kind: 'builtin', raw: m };
-  const { arg, ...to } = m.flow.to;
-  return { kind: 'flow', flow: { from: m.flow.from, to: compileCall(to), arg: arg ?? 'any' }, raw: m };
+  const { arg, ...to } = m.flow.to ?? { callee: [] };
+  const a = m.flow.assign;
+  const assign = a && { modules: compileModulePatterns(a.module), global: a.global === true, paths: (Array.isArray(a.path) ? a.path : [a.path]).map(compilePathPattern) };
+  return { kind: 'flow', flow: { from: m.flow.from, to: m.flow.to ? compileCall(to) : undefined, arg: arg ?? 'any', sink: m.flow.sink, assign }, raw: m };
 }
 
 /** True when a resolved reference satisfies the module/global part of a matcher. */

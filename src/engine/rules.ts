@@ -49,7 +49,11 @@ export interface FlowMatcher {
   /** Source kinds the value must come from, as defined in `rules/sources.json` (e.g. `location`, `face`). */
   from: string[];
   /** The sink call and which argument receives the value. */
-  to: CallMatcher & { arg?: number | 'any' };
+  to?: CallMatcher & { arg?: number | 'any' };
+  /** An assignment sink instead of a call, e.g. `document.cookie = value`. */
+  assign?: { global?: boolean; module?: string | string[]; path: string | string[] };
+  /** What kind of store or destination the sink is; selects the engine's expiry checks and host naming (see flow.ts). */
+  sink?: string;
 }
 
 export type Matcher =

@@ -4,6 +4,8 @@ import { Minimatch } from 'minimatch';
 import { analyzeText, type AnalyzeOptions, type PreparedRules } from './analyze';
 import { isSupportedFile } from './parse';
 import { decodeBytes } from './text';
+import { collectSummaries } from './crossFile';
+import type { FlowSummaries } from './summaries';
 import type { FileResult, SkippedFile } from './types';
 
 export interface ScanOptions extends AnalyzeOptions {
@@ -31,6 +33,8 @@ export interface ScanSummary {
   skipped: SkippedFile[];
   filesScanned: number;
   cancelled: boolean;
+  /** Flow summaries of the scanned files, for later single-file analysis in the editor (`AnalyzeOptions.summaries`). */
+  summaries?: FlowSummaries;
 }
 
 /** Heuristic used by bundlers' own tooling: very long lines and few of them. */
@@ -149,13 +153,16 @@ export function scanPaths(roots: string[], prepared: PreparedRules, options: Sca
   const skippedList: SkippedFile[] = [];
   const files = listFiles(roots, cwd, options, skippedList);
   options.onStart?.(files.length);
+  // Summary pass for cross-file flows (folder scans only); the parses it keeps are reused below.
+  const cross = files.length > 1 && !options.summaries ? collectSummaries(files.map((f) => ({ abs: f, display: path.relative(cwd, f).split(path.sep).join('/') || path.basename(f) })), prepared, options) : undefined;
+  const fileOptions: ScanOptions = cross ? { ...options, summaries: cross.summaries, parsedFiles: cross.parsed } : options;
   const results: FileResult[] = [];
   let cancelled = false;
   let i = 0;
   let scanned = 0;
   for (const f of files) {
     const display = path.relative(cwd, f).split(path.sep).join('/') || path.basename(f);
-    const r = analyzeFile(f, display, prepared, options);
+    const r = analyzeFile(f, display, prepared, fileOptions);
     if (r.skipped) skippedList.push(r.skipped);
     else scanned++;
     if (options.keepResults !== false) results.push(r);
@@ -164,5 +171,5 @@ export function scanPaths(roots: string[], prepared: PreparedRules, options: Sca
       break;
     }
   }
-  return { results, skipped: skippedList, filesScanned: scanned, cancelled };
+  return { results, skipped: skippedList, filesScanned: scanned, cancelled, summaries: fileOptions.summaries };
 }

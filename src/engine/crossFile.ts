@@ -1,0 +1,87 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { PreparedRules } from './analyze';
+import { summarizeFile } from './flow';
+import { parseFile, type ParsedFile } from './parse';
+import { FileModel } from './resolve';
+import { FlowSummaries, resolveRelative } from './summaries';
+import { decodeBytes } from './text';
+
+/** Parse results kept between the summary pass and the analysis pass of a scan (each entry used once). */
+export class ParsedFiles {
+  private readonly entries = new Map<string, { text: string; parsed: ParsedFile; model: FileModel }>();
+  private chars = 0;
+
+  /** @param budgetChars Source characters kept at most; files past it are parsed again later rather than held in memory. */
+  constructor(private readonly budgetChars = DEFAULT_PARSE_CACHE_CHARS) {}
+
+  put(file: string, text: string, parsed: ParsedFile, model: FileModel): void {
+    if (this.chars + text.length > this.budgetChars) return;
+    this.entries.set(file, { text, parsed, model });
+    this.chars += text.length;
+  }
+
+  /** The kept parse of `file` if its text is unchanged; removed so that memory is freed as the scan goes. */
+  take(file: string, text: string): { parsed: ParsedFile; model: FileModel } | undefined {
+    const e = this.entries.get(file);
+    if (!e) return undefined;
+    this.entries.delete(file);
+    this.chars -= e.text.length;
+    return e.text === text ? e : undefined;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** 16 M characters of source (a few hundred MB of syntax trees at most). */
+export const DEFAULT_PARSE_CACHE_CHARS = 16 * 1024 * 1024;
+
+/** Text that can take part in a cross-file flow: it exports something or imports a relative module. */
+const CROSS_FILE_HINT = /\bexport\b|\bmodule\.exports\b|\bexports\.|from\s*['"]\.|require\(\s*['"]\./;
+
+export interface SummaryOptions {
+  maxFileBytes?: number;
+  /** Source characters of parse results kept for the analysis pass. @default 16 M */
+  parseCacheChars?: number;
+}
+
+/**
+ * The summary pass of a folder scan: parses each file that can take part in a cross-file flow once,
+ * records what it exports, returns and passes on, and keeps the parse for the analysis pass.
+ */
+export function collectSummaries(files: Array<{ abs: string; display: string }>, prepared: PreparedRules, options: SummaryOptions = {}): { summaries: FlowSummaries; parsed: ParsedFiles } {
+  const summaries = new FlowSummaries();
+  const parsedFiles = new ParsedFiles(options.parseCacheChars);
+  const known = new Set(files.map((f) => f.display));
+  const globals = new Map([...prepared.ruleSet.globals].map(([k, v]) => [k, { module: v.module }]));
+  for (const f of files) {
+    let text: string;
+    try {
+      if (fs.statSync(f.abs).size > (options.maxFileBytes ?? 2 * 1024 * 1024)) continue;
+      const decoded = decodeBytes(fs.readFileSync(f.abs));
+      if (decoded.binaryReason) continue;
+      text = decoded.text;
+    } catch {
+      continue; // reported by the analysis pass
+    }
+    if (!CROSS_FILE_HINT.test(text)) continue;
+    try {
+      const parsed = parseFile(text, f.display);
+      if ('error' in parsed) continue;
+      const model = new FileModel(parsed.ast, globals);
+      const s = summarizeFile({ file: f.display, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolveRelative(f.display, spec, (x) => known.has(x)));
+      summaries.add(s);
+      parsedFiles.put(f.display, text, parsed, model);
+    } catch {
+      // A file whose summary fails contributes nothing cross-file; its own analysis reports the error.
+    }
+  }
+  return { summaries, parsed: parsedFiles };
+}
+
+/** Display name of a file as the scan reports it (relative to cwd, forward slashes). */
+export function displayPath(abs: string, cwd: string): string {
+  return path.relative(cwd, abs).split(path.sep).join('/') || path.basename(abs);
+}

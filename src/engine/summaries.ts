@@ -1,0 +1,153 @@
+import * as path from 'path';
+import type { Range } from './types';
+
+/** Where a sensitive value was first obtained. */
+export interface Origin {
+  file: string;
+  range: Range;
+  /** Source kind from sources.json (`location`, `face`, `voiceprint`). */
+  kind: string;
+  /** What the value is, for messages: `position`, `face descriptor`. */
+  label: string;
+  /** The source call, e.g. `navigator.geolocation.watchPosition`. */
+  via: string;
+}
+
+/** A value that depends on another file: what an export returns, passes to a callback, or receives. */
+export type ExtRef =
+  | { via: 'return'; module: string; name: string; args: SElem[][] }
+  | { via: 'callback'; module: string; name: string; arg: number; param: number }
+  | { via: 'incoming'; module: string; name: string; param: number };
+
+/**
+ * One element of a taint set as stored in a summary: a concrete origin (`c`, optionally only at
+ * some property paths), the export's own parameter (`q`), or a reference into another file (`x`).
+ */
+export type SElem =
+  | { t: 'c'; origin: Origin; only?: string[][]; chain: string[] }
+  | { t: 'q'; index: number; path: string[]; whole: boolean; chain: string[] }
+  | { t: 'x'; ref: ExtRef; path: string[]; whole: boolean; chain: string[] };
+
+export interface ExportSummary {
+  /** What the export returns ("returns position data"). */
+  returns: SElem[];
+  /** What it passes to parameter `param` of the function given as argument `arg`. */
+  callbacks: Array<{ arg: number; param: number; taint: SElem[] }>;
+}
+
+/** Per-file facts the cross-file analysis needs; small, so a whole workspace's worth stays in memory. */
+export interface FileSummary {
+  file: string;
+  /** Keyed by export path: `useLocation`, `LocationService().watch`, `` (default / module.exports). */
+  exports: Record<string, ExportSummary>;
+  /** Tainted arguments this file passes to other files' exports ("passes position to saveLocation"). */
+  calls: Array<{ module: string; name: string; param: number; taint: SElem[] }>;
+  /** Mongoose models this file exports (by export path) and whether their schema expires documents. */
+  models: Record<string, { name?: string; ttl: boolean }>;
+  /** Summarised files this file imports. */
+  imports: string[];
+}
+
+/** Summaries of a scanned workspace, keyed by the file names given to the analysis. */
+export class FlowSummaries {
+  readonly files = new Map<string, FileSummary>();
+  private incomingIndex?: Map<string, SElem[]>;
+
+  add(s: FileSummary): void {
+    this.files.set(s.file, s);
+    this.incomingIndex = undefined;
+  }
+
+  /** True when another file's summary can change this file's findings (it imports tainted exports or receives tainted arguments). */
+  affects(file: string): boolean {
+    const s = this.files.get(file);
+    if (!s) return false;
+    for (const imp of s.imports) {
+      const t = this.files.get(imp);
+      if (t && (Object.keys(t.exports).length || Object.keys(t.models).length)) return true;
+    }
+    for (const other of this.files.values()) if (other.calls.some((c) => c.module === file)) return true;
+    return false;
+  }
+
+  /** Resolves `./x` from `fromFile` to a summarised file name, trying extensions and index files. */
+  resolveModule(fromFile: string, spec: string): string | undefined {
+    return resolveRelative(fromFile, spec, (f) => this.files.has(f));
+  }
+
+  /** Taint that other files pass to parameter `param` of export `name` of `module`. */
+  incoming(module: string, name: string, param: number): SElem[] {
+    if (!this.incomingIndex) {
+      const idx = new Map<string, SElem[]>();
+      for (const s of this.files.values()) {
+        for (const c of s.calls) {
+          const k = `${c.module}\u0000${c.name}\u0000${c.param}`;
+          const list = idx.get(k) ?? [];
+          list.push(...c.taint);
+          idx.set(k, list);
+        }
+      }
+      this.incomingIndex = idx;
+    }
+    return this.incomingIndex.get(`${module}\u0000${name}\u0000${param}`) ?? [];
+  }
+
+  /** Expands a reference into the concrete origins it carries, following other files' summaries. */
+  expand(ref: ExtRef, depth = 0, seen = new Set<string>()): Array<Extract<SElem, { t: 'c' }>> {
+    if (depth > 8) return [];
+    const key = JSON.stringify([ref.via, ref.module, ref.name, 'arg' in ref ? ref.arg : 0, 'param' in ref ? ref.param : 0]);
+    if (seen.has(key) && ref.via !== 'return') return [];
+    seen.add(key);
+    const s = this.files.get(ref.module);
+    const out: Array<Extract<SElem, { t: 'c' }>> = [];
+    const take = (elems: SElem[], args?: SElem[][]) => {
+      for (const e of elems) out.push(...this.concrete(e, depth + 1, seen, args));
+    };
+    if (ref.via === 'return') take(s?.exports[ref.name]?.returns ?? [], ref.args);
+    else if (ref.via === 'callback') {
+      for (const cb of s?.exports[ref.name]?.callbacks ?? []) if (cb.arg === ref.arg && cb.param === ref.param) take(cb.taint);
+    } else take(this.incoming(ref.module, ref.name, ref.param));
+    return out.slice(0, 16);
+  }
+
+  /** Concrete origins of one summary element; `q` (the export's own parameter) takes the call's arguments. */
+  concrete(e: SElem, depth: number, seen: Set<string>, args?: SElem[][]): Array<Extract<SElem, { t: 'c' }>> {
+    if (e.t === 'c') return e.only ? [] : [e];
+    const inner = e.t === 'q' ? (args?.[e.index] ?? []).flatMap((a) => this.concrete(a, depth + 1, seen)) : this.expand(e.ref, depth + 1, seen);
+    const out: Array<Extract<SElem, { t: 'c' }>> = [];
+    for (const c of inner) {
+      const moved = applyPathC(c, e.path);
+      if (moved && !(e.whole && moved.only)) out.push({ ...moved, chain: [...moved.chain, ...e.chain].slice(0, 10) });
+    }
+    return out;
+  }
+}
+
+/** Follows member accesses into a concrete element: restricted paths are consumed segment by segment. */
+export function applyPathC<T extends { only?: string[][] }>(c: T, segs: readonly string[]): T | undefined {
+  if (!c.only || !segs.length) return c;
+  let only: string[][] | undefined = c.only;
+  for (const seg of segs) {
+    const next: string[][] = [];
+    for (const p of only) {
+      if (p.length && (p[0] === '*' || seg === '*' || p[0] === seg)) {
+        if (p.length === 1) return { ...c, only: undefined };
+        next.push(p.slice(1));
+      }
+    }
+    if (!next.length) return undefined;
+    only = next;
+  }
+  return { ...c, only };
+}
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.vue', '.svelte'];
+
+/** `./store` from `src/app.ts` → `src/store.ts` (or `.js`, `/index.ts`…) when `exists` says so. */
+export function resolveRelative(fromFile: string, spec: string, exists: (f: string) => boolean): string | undefined {
+  if (!spec.startsWith('./') && !spec.startsWith('../')) return undefined;
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile.split(path.sep).join('/')), spec));
+  const stripped = base.replace(/\.(m|c)?js$/, '');
+  const candidates = [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => base + '/index' + e)];
+  return candidates.find(exists);
+}
