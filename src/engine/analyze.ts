@@ -3,6 +3,8 @@ import { computeFixes } from './fixes';
 import './fixKinds/location';
 import { GuardSet } from './guards';
 import './fixKinds/biometric';
+// Registered here, after fixes.ts has run: a bundler (esbuild) hoists imports, so fixes.ts cannot import them itself.
+import './fixKinds/retention';
 import { runFlowMatchers } from './flow';
 import type { FlowSummaries } from './summaries';
 import type { ParsedFiles } from './crossFile';

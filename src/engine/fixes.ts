@@ -196,5 +196,3 @@ registerFixKind('insertAfterStatement', (spec, hit, ctx) => {
   return [{ start: stmt.range[1], end: stmt.range[1], text: eolOf(ctx.text) + indent + fillTemplate(String(spec.text), hit, ctx) }];
 });
 
-// Fix kinds of the retention rules register themselves (imported last: they use registerFixKind above).
-import './fixKinds/retention';
