@@ -1,41 +1,49 @@
 import * as path from 'path';
 import * as os from 'os';
 import * as vscode from 'vscode';
-import type * as EngineBundle from './engineBundle';
-import type { AnalyzeOptions, FileResult, PreparedRules } from '../engine';
+import type { AnalyzeOptions, FileResult } from '../engine';
+import { EngineClient } from './engineClient';
+import type { RuleInfo } from './engineWorker';
 import { log } from './logging';
 import { parseSettings, unknownSeverityRules, type ExtensionSettings } from './settings';
-
-export type Engine = typeof EngineBundle;
 
 /** Languages the extension analyses (also its activation events). */
 export const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'vue', 'svelte', 'html'];
 const LANGUAGE_EXT: Record<string, string> = { javascript: '.js', javascriptreact: '.jsx', typescript: '.ts', typescriptreact: '.tsx', vue: '.vue', svelte: '.svelte', html: '.html' };
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|vue|svelte|html|htm)$/i;
 
-/** Owns the lazily loaded engine, the prepared rule sets (one per set of rule folders) and the validated settings. */
-export class Analyzer {
-  private engine: Engine | undefined;
-  private prepared = new Map<string, PreparedRules>();
+/** What one analysis needs: validated settings, the rule folders and the engine options. */
+export interface AnalysisContext {
+  settings: ExtensionSettings;
+  folders: string[];
+  options: AnalyzeOptions;
+}
+
+/**
+ * Owns the engine (in a worker thread, started on the first analysis), the rule metadata the UI
+ * needs, and the validated settings. Nothing here blocks the extension host on parsing.
+ */
+export class Analyzer implements vscode.Disposable {
+  private readonly client: EngineClient;
+  private readonly ruleSets = new Map<string, Promise<Map<string, RuleInfo>>>();
+  private readonly ruleInfo = new Map<string, RuleInfo>();
   private shownProblems = new Set<string>();
-  engineLoadMs: number | undefined;
   firstAnalysisMs: number | undefined;
 
-  constructor(readonly extensionPath: string) {}
-
-  get loaded(): boolean {
-    return this.engine !== undefined;
+  constructor(bundleDir: string) {
+    this.client = new EngineClient(bundleDir);
   }
 
-  /** Loads the engine and its parser on first use; activation never pays for it. */
-  load(): Engine {
-    if (!this.engine) {
-      const t = performance.now();
-      this.engine = require('./engineBundle') as Engine;
-      this.engineLoadMs = performance.now() - t;
-      log().info(`engine loaded in ${this.engineLoadMs.toFixed(0)} ms`);
-    }
-    return this.engine;
+  get loaded(): boolean {
+    return this.client.started;
+  }
+
+  get engineLoadMs(): number | undefined {
+    return this.client.startMs;
+  }
+
+  dispose(): void {
+    this.client.dispose();
   }
 
   /** Validated settings for a resource; problems are shown once each, never thrown. */
@@ -72,26 +80,29 @@ export class Analyzer {
     });
   }
 
-  /** The rule set for these folders, compiled once and cached until settings or rule files change. */
-  rules(folders: string[]): PreparedRules {
+  /** Rule metadata for a set of folders (loaded once in the worker); rule file errors are reported once. */
+  private rules(folders: string[]): Promise<Map<string, RuleInfo>> {
     const key = JSON.stringify(folders);
-    let p = this.prepared.get(key);
+    let p = this.ruleSets.get(key);
     if (!p) {
-      const engine = this.load();
-      const ruleSet = engine.loadRuleSet(folders);
-      p = engine.prepareRules(ruleSet);
-      this.prepared.set(key, p);
-      log().info(`rules loaded: ${ruleSet.rules.length} rules${folders.length ? ` (extra folders: ${folders.join(', ')})` : ''}`);
-      this.report(ruleSet.errors.map((e) => `rule file ${e.file}${e.pointer ? ` at ${e.pointer}` : ''}: ${e.message}. The rule is not loaded.`));
+      p = this.client.send('rules', [folders]).then((r) => {
+        for (const rule of r.rules) this.ruleInfo.set(rule.id, rule);
+        log().info(`rules loaded: ${r.rules.length} rules${folders.length ? ` (extra folders: ${folders.join(', ')})` : ''}`);
+        this.report(r.errors.map((e) => `rule file ${e.file}${e.pointer ? ` at ${e.pointer}` : ''}: ${e.message}. The rule is not loaded.`));
+        return new Map(r.rules.map((x) => [x.id, x]));
+      });
+      p.catch(() => this.ruleSets.delete(key));
+      this.ruleSets.set(key, p);
     }
     return p;
   }
 
-  /** Rule set and analysis options for a resource. */
-  context(resource?: vscode.Uri): { settings: ExtensionSettings; prepared: PreparedRules; options: AnalyzeOptions } {
+  /** Settings, rule folders and engine options for a resource. */
+  async context(resource?: vscode.Uri): Promise<AnalysisContext> {
     const settings = this.settings(resource);
-    const prepared = this.rules(this.ruleFolders(settings, resource));
-    this.report(unknownSeverityRules(settings, new Set(prepared.byId.keys())));
+    const folders = this.ruleFolders(settings, resource);
+    const ids = await this.rules(folders);
+    this.report(unknownSeverityRules(settings, new Set(ids.keys())));
     const options: AnalyzeOptions = {
       severityOverrides: settings.severity,
       consentGuard: settings.consentGuardCall,
@@ -99,35 +110,49 @@ export class Analyzer {
       defaultRetentionDays: settings.retentionDays,
       coordinateDecimals: settings.coordinateDecimals,
     };
-    return { settings, prepared, options };
+    return { settings, folders, options };
   }
 
-  /** Analyses text; the file name decides the parser (a language-based extension is added for untitled files). */
-  analyze(text: string, fileName: string, prepared: PreparedRules, options: AnalyzeOptions): FileResult {
-    const engine = this.load();
+  /** Analyses editor text; the file name decides the parser. */
+  async analyzeText(text: string, fileName: string, ctx: AnalysisContext): Promise<FileResult> {
     const t = performance.now();
-    const result = engine.analyzeText(text, fileName, prepared, options);
-    const ms = performance.now() - t;
+    const result = await this.client.send('analyzeText', [text, fileName, ctx.folders, ctx.options]);
+    this.timed(fileName, performance.now() - t);
+    return result;
+  }
+
+  /** Reads and analyses a file on disk in the worker (size cap, binary and minified checks included). */
+  async analyzeFile(fsPath: string, ctx: AnalysisContext): Promise<FileResult> {
+    const t = performance.now();
+    const result = await this.client.send('analyzeFile', [fsPath, ctx.folders, { ...ctx.options, maxFileBytes: ctx.settings.maxFileSize }]);
+    this.timed(fsPath, performance.now() - t);
+    return result;
+  }
+
+  /** Why each workspace-relative path is left out of a scan (null: scanned). */
+  async filterPaths(ctx: AnalysisContext, gitignores: Array<[string, string]>, paths: string[]): Promise<Array<string | null>> {
+    const { reasons, problems } = await this.client.send('filterPaths', [ctx.settings.include, ctx.settings.exclude, gitignores, paths]);
+    this.report(problems);
+    return reasons;
+  }
+
+  private timed(file: string, ms: number): void {
     if (this.firstAnalysisMs === undefined) {
       this.firstAnalysisMs = ms;
-      log().info(`first analysis (parser warm-up included) took ${ms.toFixed(0)} ms`);
-    } else if (ms > 500) log().warn(`analysing ${fileName} took ${ms.toFixed(0)} ms`);
-    return result;
+      log().info(`first analysis (${path.basename(file)}) took ${ms.toFixed(0)} ms, engine start included`);
+    } else if (ms > 1000) log().warn(`analysing ${file} took ${ms.toFixed(0)} ms`);
   }
 
   /** Drops cached rule sets (settings, trust or rule files changed). */
   invalidate(): void {
-    this.prepared.clear();
+    this.ruleSets.clear();
     this.shownProblems.clear();
+    if (this.client.started) void this.client.send('invalidate', []).catch(() => undefined);
   }
 
-  /** All loaded rule sets' rules by id (for titles and docs). */
-  ruleById(id: string): { title: string; source?: string; category: string } | undefined {
-    for (const p of this.prepared.values()) {
-      const r = p.byId.get(id);
-      if (r) return r;
-    }
-    return undefined;
+  /** A loaded rule's metadata (title, category, source file). */
+  ruleById(id: string): RuleInfo | undefined {
+    return this.ruleInfo.get(id);
   }
 }
 

@@ -124,7 +124,7 @@ export class DiagnosticsManager implements vscode.Disposable {
     if (doc.isClosed || !isRelevant(doc)) return undefined;
     const version = doc.version;
     const text = doc.getText();
-    const ctx = this.analyzer.context(doc.uri);
+    const ctx = await this.analyzer.context(doc.uri);
     if (!ctx.settings.enable) {
       this.forget(doc.uri);
       return undefined;
@@ -134,16 +134,14 @@ export class DiagnosticsManager implements vscode.Disposable {
       this.forget(doc.uri);
       return undefined;
     }
-    if (!this.analyzer.loaded) await new Promise((r) => setImmediate(r)); // let the editor paint before the one-off engine load
-    const engine = this.analyzer.load();
-    if (engine.looksMinified(text)) {
-      log().info(`${doc.uri.fsPath}: not analysed, it looks minified`);
-      this.forget(doc.uri);
-      return undefined;
-    }
-    const result = this.analyzer.analyze(text, engineFileName(doc), ctx.prepared, ctx.options);
+    const result = await this.analyzer.analyzeText(text, engineFileName(doc), ctx);
     if (doc.isClosed || doc.version !== version) {
       log().trace(`dropped results for ${doc.uri.fsPath} v${version} (now v${doc.version})`);
+      return undefined;
+    }
+    if (result.skipped) {
+      log().info(`${doc.uri.fsPath}: not analysed, ${result.skipped.reason}`);
+      this.forget(doc.uri);
       return undefined;
     }
     for (const e of result.errors) log().info(`${doc.uri.fsPath}:${e.line}: ${e.message}`);
@@ -230,11 +228,9 @@ export class DiagnosticsManager implements vscode.Disposable {
   }
 
   private async revalidateFromDisk(uri: vscode.Uri): Promise<void> {
-    const engine = this.analyzer.load();
-    const ctx = this.analyzer.context(uri);
-    const decoded = engine.decodeBytes(await vscode.workspace.fs.readFile(uri));
-    if (decoded.binaryReason) return this.forget(uri);
-    this.publish(uri, this.analyzer.analyze(decoded.text, uri.fsPath, ctx.prepared, ctx.options), undefined, undefined, true);
+    const result = await this.analyzer.analyzeFile(uri.fsPath, await this.analyzer.context(uri));
+    if (result.skipped) this.forget(uri);
+    else this.publish(uri, result, undefined, undefined, true);
   }
 
   /** Revalidates every open document (settings, trust or rules changed). */

@@ -1,6 +1,6 @@
 /**
  * Wiring only: registers providers, commands, the findings view and the status bar item. The engine
- * and the TypeScript parser load on the first analysis (see Analyzer.load), never here.
+ * and the TypeScript parser start in a worker thread on the first analysis (engineClient.ts), never here.
  */
 const moduleLoadStart = performance.now();
 import * as path from 'path';
@@ -19,13 +19,15 @@ import { scanWorkspace } from './scanWorkspace';
 export interface PrivacyByDesignApi {
   activationMs: number;
   stats(): { engineLoaded: boolean; engineLoadMs?: number; firstAnalysisMs?: number };
+  /** The findings view's tree as plain data: recommendation → rule → file, with counts. */
+  findingsTree(): Array<{ id: string; count: number; rules: Array<{ id: string; count: number; files: Array<{ path: string; count: number }> }> }>;
 }
 
 export function activate(context: vscode.ExtensionContext): PrivacyByDesignApi {
   const start = performance.now();
   createLog();
   context.subscriptions.push(log());
-  const analyzer = new Analyzer(context.extensionPath);
+  const analyzer = new Analyzer(__dirname);
   const diagnostics = new DiagnosticsManager(analyzer);
   const rulesDir = path.join(context.extensionPath, 'rules');
   const docs = new DocsProvider(rulesDir, (id) => analyzer.ruleById(id)?.source);
@@ -48,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): PrivacyByDesignApi {
 
   const selector = LANGUAGES.flatMap((language) => [{ language, scheme: 'file' }, { language, scheme: 'untitled' }]);
   context.subscriptions.push(
+    analyzer,
     view,
     status,
     tree,
@@ -84,6 +87,20 @@ export function activate(context: vscode.ExtensionContext): PrivacyByDesignApi {
   return {
     activationMs,
     stats: () => ({ engineLoaded: analyzer.loaded, engineLoadMs: analyzer.engineLoadMs, firstAnalysisMs: analyzer.firstAnalysisMs }),
+    findingsTree: () =>
+      tree.getChildren().flatMap((rec) =>
+        rec.kind !== 'recommendation'
+          ? []
+          : [
+              {
+                id: rec.id,
+                count: rec.count,
+                rules: tree.getChildren(rec).flatMap((rule) =>
+                  rule.kind !== 'rule' ? [] : [{ id: rule.ruleId, count: rule.count, files: tree.getChildren(rule).flatMap((f) => (f.kind === 'file' ? [{ path: vscode.workspace.asRelativePath(f.entry.uri), count: f.count }] : [])) }],
+                ),
+              },
+            ],
+      ),
   };
 }
 

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { FileResult, SkippedFile } from '../engine';
-import type { Analyzer } from './analyzer';
+import { engineFileName, type Analyzer } from './analyzer';
 import { FAMILY_LABELS, familyOf, type Family } from './describe';
 import type { DiagnosticsManager } from './diagnostics';
 import { log } from './logging';
@@ -36,71 +36,49 @@ export async function scanWorkspace(analyzer: Analyzer, diagnostics: Diagnostics
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Privacy by Design: scanning workspace', cancellable: true },
     async (progress, token) => {
-      const engine = analyzer.load();
       for (const folder of folders) {
         if (token.isCancellationRequested) break;
-        const ctx = analyzer.context(folder.uri);
+        const ctx = await analyzer.context(folder.uri);
         if (!ctx.settings.enable) continue;
         const [files, ignoreFiles] = await Promise.all([
           vscode.workspace.findFiles(new vscode.RelativePattern(folder, SOURCE_GLOB), new vscode.RelativePattern(folder, FIND_EXCLUDE), undefined, token),
-          ctx.settings.respectGitignore === false ? Promise.resolve([]) : vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), new vscode.RelativePattern(folder, FIND_EXCLUDE), undefined, token),
+          ctx.settings.respectGitignore ? vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), new vscode.RelativePattern(folder, FIND_EXCLUDE), undefined, token) : Promise.resolve([]),
         ]);
-        const gitignores = new Map<string, string>();
+        const gitignores: Array<[string, string]> = [];
         for (const g of ignoreFiles) {
           const rel = path.posix.dirname(relative(folder, g));
-          gitignores.set(rel === '.' ? '' : rel, Buffer.from(await vscode.workspace.fs.readFile(g)).toString('utf8'));
+          gitignores.push([rel === '.' ? '' : rel, Buffer.from(await vscode.workspace.fs.readFile(g)).toString('utf8')]);
         }
-        const filter = engine.createPathFilter(ctx.settings.include, ctx.settings.exclude, gitignores);
-        analyzer.report(filter.problems);
         files.sort((a, b) => (a.fsPath < b.fsPath ? -1 : 1));
+        const rels = files.map((f) => relative(folder, f));
+        const reasons = await analyzer.filterPaths(ctx, gitignores, rels);
         const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
         for (let i = 0; i < files.length; i++) {
           if (token.isCancellationRequested) break;
           const uri = files[i];
-          const rel = relative(folder, uri);
-          const why = filter.reason(rel);
+          const rel = rels[i];
+          const why = reasons[i];
           if (why) {
             report.excluded[why] = (report.excluded[why] ?? 0) + 1;
             continue;
           }
           progress.report({ increment: 100 / files.length / folders.length, message: rel });
+          // An open document is analysed as the editor shows it (unsaved edits included), a closed one from disk.
           const doc = open.get(uri.toString());
+          const version = doc?.version;
           let result: FileResult;
-          if (doc) {
-            if (doc.getText().length > ctx.settings.maxFileSize) {
-              report.skipped.push({ file: rel, reason: `larger than privacyByDesign.validate.maxFileSize (${ctx.settings.maxFileSize})` });
-              continue;
-            }
-            result = analyzer.analyze(doc.getText(), uri.fsPath, ctx.prepared, ctx.options);
-          } else {
-            let bytes: Uint8Array;
-            try {
-              const st = await vscode.workspace.fs.stat(uri);
-              if (st.size > ctx.settings.maxFileSize) {
-                report.skipped.push({ file: rel, reason: `larger than privacyByDesign.validate.maxFileSize (${st.size} > ${ctx.settings.maxFileSize} bytes)` });
-                continue;
-              }
-              bytes = await vscode.workspace.fs.readFile(uri);
-            } catch (e) {
-              report.skipped.push({ file: rel, reason: `unreadable: ${(e as Error).message}` });
-              continue;
-            }
-            const decoded = engine.decodeBytes(bytes);
-            if (decoded.binaryReason) {
-              report.skipped.push({ file: rel, reason: decoded.binaryReason });
-              continue;
-            }
-            if (engine.looksMinified(decoded.text)) {
-              report.skipped.push({ file: rel, reason: 'looks minified (very long lines)' });
-              continue;
-            }
-            result = analyzer.analyze(decoded.text, uri.fsPath, ctx.prepared, ctx.options);
+          if (doc && doc.getText().length > ctx.settings.maxFileSize) result = { file: uri.fsPath, findings: [], errors: [], skipped: { file: rel, reason: `larger than privacyByDesign.validate.maxFileSize (${ctx.settings.maxFileSize})` } };
+          else result = doc ? await analyzer.analyzeText(doc.getText(), engineFileName(doc), ctx) : await analyzer.analyzeFile(uri.fsPath, ctx);
+          if (result.skipped) {
+            report.skipped.push({ file: rel, reason: result.skipped.reason });
+            continue;
           }
           for (const e of result.errors) report.skipped.push({ file: rel, reason: `${e.message} (line ${e.line})` });
           if (result.errors.length && !result.findings.length) continue;
+          if (doc && doc.version !== version) continue; // edited meanwhile: its own validation publishes fresher results
           report.filesScanned++;
           seen.add(uri.toString());
-          diagnostics.publish(uri, result, doc?.version, doc, true);
+          diagnostics.publish(uri, result, version, doc, true);
           for (const f of result.findings) {
             if (f.suppressed) report.suppressed++;
             else {
@@ -109,7 +87,6 @@ export async function scanWorkspace(analyzer: Analyzer, diagnostics: Diagnostics
               report.byFamily[fam] = (report.byFamily[fam] ?? 0) + 1;
             }
           }
-          if (i % 20 === 19) await new Promise((r) => setImmediate(r)); // keep the extension host responsive
         }
       }
       report.cancelled = token.isCancellationRequested;

@@ -1,0 +1,96 @@
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { Handlers } from './engineWorker';
+import { log } from './logging';
+
+type Method = keyof Handlers;
+type Result<M extends Method> = ReturnType<Handlers[M]>;
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+/** A request that runs longer than this is abandoned and the worker restarted (a pathological file must not wedge the editor). */
+const REQUEST_TIMEOUT_MS = 60000;
+
+/**
+ * Talks to the engine worker (engineWorker.ts). The worker starts on the first request; if it
+ * crashes or hangs, pending requests fail with a clear error and the next request starts a new one.
+ */
+export class EngineClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  /** Time from starting the worker to the parser being ready. */
+  startMs: number | undefined;
+
+  constructor(private readonly dir: string) {}
+
+  get started(): boolean {
+    return this.worker !== undefined;
+  }
+
+  private start(): Worker {
+    const t = performance.now();
+    const w = new Worker(path.join(this.dir, 'engineWorker.js'));
+    w.unref(); // never keeps the extension host alive on shutdown
+    w.on('message', (msg: { id: number; result?: unknown; error?: string }) => {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      clearTimeout(p.timer);
+      if (msg.error !== undefined) p.reject(new Error(msg.error));
+      else p.resolve(msg.result);
+    });
+    w.on('error', (e) => {
+      log().error(`engine worker failed: ${e.stack ?? e.message}`);
+      this.reset(w, `engine worker failed: ${e.message}`);
+    });
+    w.on('exit', (code) => {
+      if (this.worker === w) {
+        log().warn(`engine worker exited with code ${code}`);
+        this.reset(w, `engine worker exited with code ${code}`);
+      }
+    });
+    this.worker = w;
+    this.send('warmUp', []).then(
+      (r) => {
+        this.startMs = performance.now() - t;
+        log().info(`engine worker ready in ${this.startMs.toFixed(0)} ms (parser warm-up ${r.ms.toFixed(0)} ms)`);
+      },
+      () => undefined,
+    );
+    return w;
+  }
+
+  private reset(w: Worker, reason: string): void {
+    if (this.worker !== w) return;
+    this.worker = undefined;
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new Error(reason));
+      this.pending.delete(id);
+    }
+    void w.terminate().catch(() => undefined);
+  }
+
+  /** Calls a worker method; resolves with its result. */
+  send<M extends Method>(method: M, args: Parameters<Handlers[M]>): Promise<Result<M>> {
+    const w = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise<Result<M>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        log().error(`engine request ${method} took more than ${REQUEST_TIMEOUT_MS / 1000} s; restarting the engine worker`);
+        this.reset(w, `${method} timed out`);
+      }, REQUEST_TIMEOUT_MS);
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      w.postMessage({ id, method, args });
+    });
+  }
+
+  dispose(): void {
+    if (this.worker) this.reset(this.worker, 'extension deactivated');
+  }
+}
