@@ -1,4 +1,5 @@
-import { ruleTester } from '../support/ruleTester';
+import * as assert from 'assert';
+import { findingsFor, ruleTester } from '../support/ruleTester';
 
 const CLEAR = 'Clear the watch when the component or subscription is torn down';
 const ONCE = 'Use a one-shot getCurrentPosition: only the first position is used';
@@ -60,6 +61,20 @@ ruleTester('location-watch', {
       errors: [{ line: 3, column: 25 }],
       fixTitle: CLEAR,
       output: `import { Observable } from 'rxjs';\nexport const position$ = new Observable<GeolocationPosition>((subscriber) => {\n  const watchId = navigator.geolocation.watchPosition((p) => subscriber.next(p), (e) => subscriber.error(e));\n  return () => navigator.geolocation.clearWatch(watchId);\n});`,
+    },
+    {
+      name: 'Angular component keeping the id on this: ngOnDestroy added',
+      code: `import { Component } from '@angular/core';\n@Component({ selector: 'app-map', template: '' })\nexport class MapComponent {\n  private watchId?: number;\n  start() {\n    this.watchId = navigator.geolocation.watchPosition((p) => this.show(p));\n  }\n  show(p: GeolocationPosition) {}\n}`,
+      errors: [{ line: 6, column: 42 }],
+      fixTitle: CLEAR,
+      output: `import { Component } from '@angular/core';\n@Component({ selector: 'app-map', template: '' })\nexport class MapComponent {\n  private watchId?: number;\n  start() {\n    this.watchId = navigator.geolocation.watchPosition((p) => this.show(p));\n  }\n  show(p: GeolocationPosition) {}\n\n  ngOnDestroy(): void {\n    if (this.watchId !== undefined) navigator.geolocation.clearWatch(this.watchId);\n  }\n}`,
+    },
+    {
+      name: 'React class component with a componentWillUnmount that forgets the watch',
+      code: `import React from 'react';\nexport class Live extends React.Component {\n  id = 0;\n  componentDidMount() {\n    this.id = navigator.geolocation.watchPosition((p) => this.setState({ p }));\n  }\n  componentWillUnmount() {\n    this.props.onLeave();\n  }\n}`,
+      errors: [{ line: 5, column: 37 }],
+      fixTitle: CLEAR,
+      output: `import React from 'react';\nexport class Live extends React.Component {\n  id = 0;\n  componentDidMount() {\n    this.id = navigator.geolocation.watchPosition((p) => this.setState({ p }));\n  }\n  componentWillUnmount() {\n    this.props.onLeave();\n    if (this.id !== undefined) navigator.geolocation.clearWatch(this.id);\n  }\n}`,
     },
     {
       name: 'a watch whose callback clears itself on the first fix is a one-shot read',
@@ -126,4 +141,24 @@ ruleTester('location-watch', {
       errors: [{ line: 1, column: 11 }],
     },
   ],
+});
+
+describe('rule location-watch: fixes are offered only when they are sound', () => {
+  const titles = (code: string) => findingsFor('location-watch', code).flatMap((f) => f.fixes.map((x) => x.title));
+  const cases: Array<[string, string, string]> = [
+    ['no cleanup fix for a class without a known teardown method', `class Tracker {\n  id = 0;\n  start() { this.id = navigator.geolocation.watchPosition(() => {}); }\n}`, CLEAR],
+    ['no cleanup fix when the watch is nested inside a condition of the effect', `import { useEffect } from 'react';\nuseEffect(() => {\n  if (on) navigator.geolocation.watchPosition(cb);\n}, [on]);`, CLEAR],
+    ['no cleanup fix when the effect teardown already clears', `import { useEffect } from 'react';\nuseEffect(() => {\n  const id = navigator.geolocation.watchPosition(cb);\n  return () => navigator.geolocation.clearWatch(id);\n}, []);`, CLEAR],
+    ['no cleanup fix for expo (the subscription is asynchronous)', `import { useEffect } from 'react';\nimport * as Location from 'expo-location';\nuseEffect(() => {\n  Location.watchPositionAsync({}, cb);\n}, []);`, CLEAR],
+    ['no one-shot fix when the callback clears the watch only under a condition', `const id = navigator.geolocation.watchPosition((p) => {\n  if (p.coords.accuracy < 20) navigator.geolocation.clearWatch(id);\n  draw(p.coords.latitude);\n});`, ONCE],
+    ['no one-shot fix for Capacitor (its one-shot call takes other arguments)', `import { Geolocation } from '@capacitor/geolocation';\nconst id = await Geolocation.watchPosition({}, (p) => {\n  Geolocation.clearWatch({ id });\n});`, ONCE],
+    ['no coarsening when the coords object itself leaves the callback', `navigator.geolocation.watchPosition(({ coords }) => {\n  label(coords.latitude);\n  send(coords);\n});`, COARSE],
+  ];
+  for (const [name, code, title] of cases) {
+    it(name, () => {
+      const t = titles(code);
+      assert.strictEqual(findingsFor('location-watch', code).length, 1, 'the watch itself is still reported');
+      assert.ok(!t.includes(title), `unexpected fix '${title}' in ${JSON.stringify(t)}`);
+    });
+  }
 });

@@ -167,12 +167,16 @@ registerFixKind('clearWatchOnCleanup', (_spec, hit, ctx) => {
     idText = text.slice(parent.left.range[0], parent.left.range[1]);
   }
   if (!stmt || !idText) return undefined;
-  const body = model.parent(stmt);
-  const fn = body && model.parent(body);
-  if (!body || body.type !== 'BlockStatement' || !fn || !isFunction(fn) || fn.body !== body || !isCleanupHost(model, fn)) return undefined;
   const recv = text.slice(callee.object.range[0], callee.object.range[1]) + (callee.optional ? '?' : '');
   const clear = capacitor ? `void ${idText}.then((id) => ${recv}.clearWatch({ id }))` : `${recv}.clearWatch(${idText})`;
   const eol = eolOf(text);
+  const body = model.parent(stmt);
+  const fn = body && model.parent(body);
+  if (!body || body.type !== 'BlockStatement' || !fn || !isFunction(fn) || fn.body !== body || !isCleanupHost(model, fn)) {
+    // A class keeps the id on `this`: stop the watch in the class's teardown method.
+    // The field may be unset when the teardown runs (`watchId?: number`), hence the guard.
+    return /^this\.[\w$#]+$/.test(idText) && edits.length === 0 ? clearInClassTeardown(ctx, stmt, `if (${idText} !== undefined) ${clear}`) : undefined;
+  }
   const ret = body.body.find((s): s is TSESTree.ReturnStatement => s.type === 'ReturnStatement');
   if (ret) {
     const teardown = ret.argument as Node | null;
@@ -192,6 +196,59 @@ registerFixKind('clearWatchOnCleanup', (_spec, hit, ctx) => {
   edits.push({ start: last.range[1], end: last.range[1], text: `${eol}${indentAt(text, last.range[0])}return () => ${clear};` });
   return edits;
 });
+
+const TEARDOWNS = ['ngOnDestroy', 'componentWillUnmount', 'disconnectedCallback'];
+
+/** The class whose method (arrow callbacks included, as they share `this`) holds a node. */
+function enclosingClass(model: FileModel, node: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  let n: Node | undefined = model.parent(node);
+  while (n && n.type === 'ArrowFunctionExpression') n = model.parent(n);
+  while (n && n.type !== 'FunctionExpression' && n.type !== 'FunctionDeclaration') {
+    n = model.parent(n);
+    while (n && n.type === 'ArrowFunctionExpression') n = model.parent(n);
+  }
+  const method = n && model.parent(n);
+  const classBody = method && (method.type === 'MethodDefinition' || method.type === 'PropertyDefinition') ? model.parent(method) : undefined;
+  const cls = classBody && classBody.type === 'ClassBody' ? model.parent(classBody) : undefined;
+  return cls && (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression') ? cls : undefined;
+}
+
+/** Which teardown method this kind of class has: Angular (decorated), React class component, custom element. */
+function teardownName(model: FileModel, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string | undefined {
+  const decorated = (cls.decorators ?? []).some((d) => {
+    const e = d.expression;
+    const name = e.type === 'CallExpression' && e.callee.type === 'Identifier' ? e.callee.name : undefined;
+    return name === 'Component' || name === 'Directive' || name === 'Injectable' || name === 'Pipe';
+  });
+  if (decorated) return 'ngOnDestroy';
+  const sup = cls.superClass ? model.resolve(cls.superClass as Node) : undefined;
+  if (sup && sup.module === 'react' && ['Component', 'PureComponent'].includes(sup.path[sup.path.length - 1])) return 'componentWillUnmount';
+  if (sup && sup.global && sup.path.length === 1 && /^HTML\w*Element$/.test(sup.path[0])) return 'disconnectedCallback';
+  return undefined;
+}
+
+function clearInClassTeardown(ctx: FixContext, stmt: Node, clear: string): TextEdit[] | undefined {
+  const { model, text } = ctx;
+  const cls = enclosingClass(model, stmt);
+  if (!cls) return undefined;
+  const eol = eolOf(text);
+  const members = cls.body.body;
+  const existing = members.find((m): m is TSESTree.MethodDefinition => m.type === 'MethodDefinition' && m.key.type === 'Identifier' && TEARDOWNS.includes(m.key.name));
+  if (existing) {
+    const b = existing.value.body;
+    if (!b || containsClear(model, b)) return undefined;
+    const last = b.body[b.body.length - 1];
+    if (last) return [{ start: last.range[1], end: last.range[1], text: `${eol}${indentAt(text, last.range[0])}${clear};` }];
+    const indent = indentAt(text, existing.range[0]);
+    return [{ start: b.range[0], end: b.range[1], text: `{${eol}${indent}  ${clear};${eol}${indent}}` }];
+  }
+  const name = teardownName(model, cls);
+  const last = members[members.length - 1];
+  if (!name || !last) return undefined;
+  const indent = indentAt(text, last.range[0]);
+  const signature = name === 'ngOnDestroy' ? 'ngOnDestroy(): void' : `${name}()`;
+  return [{ start: last.range[1], end: last.range[1], text: `${eol}${eol}${indent}${signature} {${eol}${indent}  ${clear};${eol}${indent}}` }];
+}
 
 /** Where the position a call delivers is bound: the first parameter of its first callback, or the variable an awaited result goes to. */
 function positionPattern(model: FileModel, call: CallNode): Node | undefined {
