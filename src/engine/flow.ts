@@ -389,7 +389,7 @@ class FlowAnalysis {
     if (ext) {
       if (this.mode === 'summary') {
         args.forEach((a, i) => {
-          const t = this.toSummary(this.eval(a), undefined);
+          const t = this.toSummary(this.step(this.eval(a), `${calleeName(callee)}()`, a), undefined);
           if (t.length) this.summaryCalls.push({ module: ext.module, name: ext.name, param: i, taint: t });
         });
       }
@@ -615,13 +615,13 @@ class FlowAnalysis {
   private toSummary(t: TSet, own: Node | undefined, seen = new Set<string>()): SElem[] {
     const out: SElem[] = [];
     for (const e of t.values()) {
-      if (e.t === 'c') out.push(stripKey(e));
-      else if (e.t === 'x') out.push(stripKey(e));
-      else if (e.fn === own) out.push({ t: 'q', index: e.index, path: e.path, whole: e.whole, chain: e.chain });
+      if (e.t === 'c') out.push({ ...stripKey(e), chain: this.fileChain(e.chain) });
+      else if (e.t === 'x') out.push({ ...stripKey(e), chain: this.fileChain(e.chain) });
+      else if (e.fn === own) out.push({ t: 'q', index: e.index, path: e.path, whole: e.whole, chain: this.fileChain(e.chain) });
       else {
         const exportName = this.exportNameOf(e.fn);
         if (exportName !== undefined) {
-          out.push({ t: 'x', ref: { via: 'incoming', module: this.ctx.file, name: exportName, param: e.index }, path: e.path, whole: e.whole, chain: e.chain });
+          out.push({ t: 'x', ref: { via: 'incoming', module: this.ctx.file, name: exportName, param: e.index }, path: e.path, whole: e.whole, chain: this.fileChain(e.chain) });
         }
         if (seen.has(e.key)) continue;
         seen.add(e.key);
@@ -630,6 +630,11 @@ class FlowAnalysis {
       }
     }
     return out.slice(0, 24);
+  }
+
+  /** Chain steps leave this file with its name: `'pos' (line 6)` → `'pos' (src/a.ts:6)`. */
+  private fileChain(chain: string[]): string[] {
+    return chain.map((c) => c.replace(/\(line (\d+)\)$/, `(${this.ctx.file}:$1)`));
   }
 
   private exportNameOf(fn: Node): string | undefined {
@@ -711,12 +716,13 @@ class FlowAnalysis {
           const origins = this.concrete(this.whole(this.eval(arg))).filter((e) => kinds.has(e.origin.kind));
           if (!origins.length) continue;
           const callee = pathToString(ref.path);
-          const sink = { node: c, arg, argIndex: i, ref, sink: f.sink ?? '', callee };
+          const sink = { node: c, arg, argIndex: i, ref, sink: f.sink ?? '', callee, serverOrigin: origins.some((o) => o.origin.server === true) };
+          const shown = this.calleeText(c) ?? callee;
           if (isBoundedSink(this.model, sink, this.ctx)) continue;
           const host = destinationHost(this.model, sink, this.ctx);
           if (f.sink === 'network' && !host) continue; // relative or unknown URL: the app's own origin as far as we can tell
           seenCalls.add(c);
-          hits.push(this.hit(c, origins, { callee, module: ref.global ? 'global' : (ref.module ?? ''), argIndex: String(i), host: host ?? '', sink: f.sink ?? '' }));
+          hits.push(this.hit(c, origins, { callee: shown, module: ref.global ? 'global' : (ref.module ?? ''), argIndex: String(i), host: host ?? '', sink: f.sink ?? '' }, callee));
           break;
         }
       }
@@ -729,9 +735,9 @@ class FlowAnalysis {
         const origins = this.concrete(this.whole(this.eval(a.right))).filter((e) => kinds.has(e.origin.kind));
         if (!origins.length) continue;
         const callee = pathToString(ref.path);
-        const sink = { node: a, arg: a.right, argIndex: 0, ref, sink: f.sink ?? '', callee };
+        const sink = { node: a, arg: a.right, argIndex: 0, ref, sink: f.sink ?? '', callee, serverOrigin: origins.some((o) => o.origin.server === true) };
         if (isBoundedSink(this.model, sink, this.ctx)) continue;
-        hits.push(this.hit(a, origins, { callee, module: 'global', argIndex: '0', host: '', sink: f.sink ?? '' }));
+        hits.push(this.hit(a, origins, { callee, module: 'global', argIndex: '0', host: '', sink: f.sink ?? '' }, callee));
       }
     }
     return hits;
@@ -771,7 +777,7 @@ class FlowAnalysis {
     return { module: 'express', path: [b.index === 0 ? 'Request' : 'Response', '()'] };
   }
 
-  private hit(node: Node, origins: CElem[], vars: Record<string, string>): Hit {
+  private hit(node: Node, origins: CElem[], vars: Record<string, string>, resolved: string): Hit {
     const first = origins[0];
     const related: RelatedLocation[] = [];
     const seen = new Set<string>();
@@ -793,7 +799,7 @@ class FlowAnalysis {
       start,
       end,
       module: vars.module,
-      callee: vars.callee,
+      callee: resolved,
       vars: { ...vars, source: o.label, sourceCall: o.via, kind: o.kind, hostSuffix: vars.host ? ` to '${vars.host}'` : '' },
       related,
       chain,
@@ -810,9 +816,18 @@ class FlowAnalysis {
 
   private sourceSet(c: Node, s: CompiledSource, callee: string, only: string[][] | undefined): TSet {
     const range = this.lines.range(...span(c));
-    const e: CElem = { t: 'c', key: '', origin: { file: this.ctx.file, range, kind: s.kind, label: s.label, via: callee }, only, chain: [] };
+    const e: CElem = { t: 'c', key: '', origin: { file: this.ctx.file, range, kind: s.kind, label: s.label, via: this.calleeText(c) ?? callee, ...(s.server ? { server: true } : {}) }, only, chain: [] };
     e.key = elemKey(e);
     return new Map([[e.key, e]]);
+  }
+
+  /** How the call is written (`Location.getCurrentPositionAsync`, `redis.set`), for messages; long callees are cut. */
+  private calleeText(c: Node): string | undefined {
+    if (c.type !== 'CallExpression' && c.type !== 'NewExpression') return undefined;
+    const callee = c.callee as Node;
+    const t = this.ctx.text.slice(callee.range[0], callee.range[1]).replace(/\s+/g, '').replace(/\?\./g, '.');
+    if (!t || t.length > 60 || /[()[\]]/.test(t)) return undefined;
+    return c.type === 'NewExpression' ? `new ${t}` : t;
   }
 
   /** The function a callee or callback expression stands for, when it is declared in this file. */

@@ -19,6 +19,7 @@ interface SourceEntry {
   call?: CallMatcher;
   method?: string[];
   requires?: CallMatcher;
+  server?: boolean;
   yields: SourceYield[];
 }
 
@@ -30,6 +31,8 @@ export interface CompiledSource {
   call?: CompiledCall;
   method?: Set<string>;
   requires?: CompiledCall;
+  /** The source runs on a server (`"server": true` in sources.json). */
+  server: boolean;
   yields: Array<SourceYield & { only?: string[][] }>;
 }
 
@@ -58,6 +61,7 @@ export function compileSources(ruleSet: RuleSet): CompiledSource[] {
         call: e.call ? compileCall(e.call) : undefined,
         method: e.method ? new Set(e.method) : undefined,
         requires: e.requires ? compileCall(e.requires) : undefined,
+        server: e.server === true,
         yields: e.yields.map((y) => ({ ...y, only: y.property?.map((p) => p.split('.')) })),
       });
     }

@@ -268,7 +268,7 @@ export class FormulaBuilder {
     if (Array.isArray(v)) return v.length ? or(...v.map((x) => this.anyFormula(x, depth + 1))) : TRUE;
     const o = v as Record<string, unknown>;
     // `id`, `label` and `yields` (where the value appears) describe a source; they never widen what it matches.
-    const keys = Object.keys(o).filter((k) => !['$comment', 'description', 'label', 'name', 'id', 'yields'].includes(k));
+    const keys = Object.keys(o).filter((k) => !['$comment', 'description', 'label', 'name', 'id', 'yields', 'server'].includes(k));
     if (keys.length === 1 && ['import', 'call', 'property', 'flow', 'builtin'].includes(keys[0])) return this.matcherFormula({ [keys[0]]: o[keys[0]] } as Matcher);
     // `method`: a method on any receiver, optionally only in files that have the `requires` call.
     if (keys.includes('method') && keys.every((k) => k === 'method' || k === 'requires')) {

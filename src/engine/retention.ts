@@ -13,6 +13,8 @@ export interface SinkSite {
   /** `web-storage`, `cookie`, `redis`, `mongo`, … (the rule's `flow.sink`). */
   sink: string;
   callee: string;
+  /** Some origin of the value is a server-side source (request fields, IP lookup, cloud face API). */
+  serverOrigin?: boolean;
 }
 
 interface SinkCtx {
@@ -213,7 +215,8 @@ function itemHasExpiry(model: FileModel, s: SinkSite, names: Set<string>): boole
 
 /** Console output in browser code is not kept; winston with a rotating file that has `maxFiles`, or pino with `redact`, is bounded or redacted. */
 function logBounded(model: FileModel, s: SinkSite, ctx: SinkCtx): boolean {
-  if (s.ref.global) return isBrowserFile(model, ctx.file);
+  // Console output is kept (shipped to log storage) on servers; in a browser or app it is not.
+  if (s.ref.global) return !s.serverOrigin || isBrowserFile(model, ctx.file);
   const text = sourceText(model);
   if (/winston-daily-rotate-file|DailyRotateFile/.test(text) && /maxFiles\s*:/.test(text)) return true;
   if (s.ref.module === 'pino' && /\bredact\s*:/.test(text)) return true;

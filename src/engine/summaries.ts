@@ -11,6 +11,8 @@ export interface Origin {
   label: string;
   /** The source call, e.g. `navigator.geolocation.watchPosition`. */
   via: string;
+  /** The source runs on a server (request fields, IP lookups, cloud face APIs), so its console output is kept. */
+  server?: boolean;
 }
 
 /** A value that depends on another file: what an export returns, passes to a callback, or receives. */
