@@ -45,10 +45,25 @@ export interface AnalyzeOptions {
   prefilter?: boolean;
   /** Content-hash cache of results (cache.ts); consulted only for files that pass the prefilter. */
   cache?: ResultCache;
+  /** Per-file time budget in milliseconds; a file that runs past it is skipped with a reason. 0 turns it off. @default 15000 */
+  timeBudgetMs?: number;
   /** Flow summaries of the workspace (from `collectSummaries`, or the editor's last workspace scan): cross-file flows. */
   summaries?: FlowSummaries;
   /** Parse results kept by the summary pass of a scan, so that no file is parsed twice. */
   parsedFiles?: ParsedFiles;
+}
+
+export const DEFAULT_TIME_BUDGET_MS = 15000;
+
+/** Thrown between analysis steps once the file's time budget is spent; turned into a skipped file. */
+class BudgetExceeded extends Error {}
+
+/** Deadline of the file being analysed (analysis is synchronous, so one at a time). */
+let deadline = Infinity;
+
+/** Checked between steps and every few hundred nodes: the parser itself cannot be interrupted. */
+function checkBudget(): void {
+  if (deadline !== Infinity && Date.now() > deadline) throw new BudgetExceeded();
 }
 
 /** A rule set compiled once and reused for every file. */
@@ -89,23 +104,36 @@ export function analyzeText(text: string, file: string, prepared: PreparedRules,
 }
 
 function analyzeTextNow(text: string, file: string, prepared: PreparedRules, options: AnalyzeOptions): FileResult {
+  const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  deadline = budget > 0 ? Date.now() + budget : Infinity;
   try {
     return analyzeUnsafe(text, file, prepared, options);
   } catch (e) {
-    const err = e as Error;
-    const message = err instanceof RangeError ? `skipped: ${err.message} (nesting too deep)` : `internal error while analysing: ${err.message}`;
+    // Deep nesting overflows the recursive parser or a helper; the file is skipped, never the scan.
+    if (e instanceof BudgetExceeded) return skippedResult(file, `skipped: analysis ran past the per-file time budget (${budget} ms)`);
+    if (e instanceof RangeError) return skippedResult(file, `skipped: nesting too deep (${e.message})`);
+    const message = `internal error while analysing: ${e instanceof Error ? e.message : String(e)}`;
     return { file, findings: [], errors: [{ file, line: 1, message }] };
+  } finally {
+    deadline = Infinity;
   }
+}
+
+function skippedResult(file: string, reason: string): FileResult {
+  return { file, findings: [], errors: [], skipped: { file, reason } };
 }
 
 function analyzeUnsafe(text: string, file: string, prepared: PreparedRules, options: AnalyzeOptions): FileResult {
   const reused = options.parsedFiles?.take(file, text);
   const parsed = reused?.parsed ?? parseFile(text, file);
+  if ('error' in parsed && parsed.tooDeep) return skippedResult(file, `skipped: ${parsed.error.message}`);
+  checkBudget();
   if ('error' in parsed) {
     return { file, findings: [], errors: [{ file, line: parsed.error.line, column: parsed.error.column, message: `cannot parse: ${parsed.error.message}` }] };
   }
   const lines = new LineIndex(text);
   const model = reused?.model ?? new FileModel(parsed.ast, new Map([...prepared.ruleSet.globals].map(([k, v]) => [k, { module: v.module }])));
+  checkBudget();
   const hits = collectHits(prepared, parsed, model, text, file, new GuardSet(options.consentGuards), options.summaries);
   const findings: Finding[] = [];
   const fixCtx = {
@@ -203,7 +231,9 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
     const module = scriptModule(s.src, prepared.ruleSet);
     for (const m of importMs) if (m.modules?.(module)) add(m, { node: parsed.ast, start: s.start, end: s.end, module, vars: { module, src: s.src } });
   }
+  let visited = 0;
   for (const node of model.nodes) {
+    if ((++visited & 511) === 0) checkBudget();
     if (importMs.length) {
       const imp = importedModule(model, node);
       if (imp) {
@@ -234,6 +264,7 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
       }
     }
   }
+  checkBudget();
   if (flowMs.length) {
     for (const [m, list] of runFlowMatchers({ file, text, parsed, model, ruleSet: prepared.ruleSet, summaries }, flowMs)) for (const h of list) add(m, h);
   }

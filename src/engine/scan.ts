@@ -71,6 +71,15 @@ export function analyzeFile(absPath: string, displayPath: string, prepared: Prep
   return analyzeText(decoded.text, displayPath, prepared, options);
 }
 
+/** One file's failure must never cost the findings of the others: anything thrown becomes that file's error entry. */
+function analyzeFileSafely(absPath: string, displayPath: string, prepared: PreparedRules, options: ScanOptions): FileResult {
+  try {
+    return analyzeFile(absPath, displayPath, prepared, options);
+  } catch (e) {
+    return { file: displayPath, findings: [], errors: [{ file: displayPath, line: 1, message: `internal error while analysing: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
+}
+
 function skipped(file: string, reason: string): FileResult {
   return { file, findings: [], errors: [], skipped: { file, reason } };
 }
@@ -162,7 +171,7 @@ export function scanPaths(roots: string[], prepared: PreparedRules, options: Sca
   let scanned = 0;
   for (const f of files) {
     const display = path.relative(cwd, f).split(path.sep).join('/') || path.basename(f);
-    const r = analyzeFile(f, display, prepared, fileOptions);
+    const r = analyzeFileSafely(f, display, prepared, fileOptions);
     if (r.skipped) skippedList.push(r.skipped);
     else scanned++;
     if (options.keepResults !== false) results.push(r);
