@@ -61,5 +61,11 @@ ruleTester('location-accuracy-level', {
       errors: [{ line: 2, column: 23 }],
       output: `import BackgroundGeolocation from '@mauron85/react-native-background-geolocation';\nBackgroundGeolocation.configure({ desiredAccuracy: BackgroundGeolocation.MEDIUM_ACCURACY });`,
     },
+    {
+      name: 'react-native-location desiredAccuracy',
+      code: `import RNLocation from 'react-native-location';\nRNLocation.configure({ distanceFilter: 100, desiredAccuracy: { ios: 'best', android: 'highAccuracy' } });`,
+      errors: [{ line: 2, column: 12 }],
+      output: `import RNLocation from 'react-native-location';\nRNLocation.configure({ distanceFilter: 100, desiredAccuracy: { ios: 'hundredMeters', android: 'balancedPowerAccuracy' } });`,
+    },
   ],
 });

@@ -50,5 +50,10 @@ ruleTester('location-background', {
       code: `import { NativeModules } from 'react-native';\nconst { LocationServiceModule } = NativeModules;\nLocationServiceModule.startService({ interval: 10000 });`,
       errors: [{ line: 3, column: 23 }],
     },
+    {
+      name: 'react-native-location with background updates allowed',
+      code: `import RNLocation from 'react-native-location';\nRNLocation.configure({ distanceFilter: 50, allowsBackgroundLocationUpdates: true });`,
+      errors: [{ line: 2, column: 12 }],
+    },
   ],
 });

@@ -39,5 +39,10 @@ ruleTester('location-fine-sampling', {
       code: `import { registerPlugin } from '@capacitor/core';\nconst BackgroundGeolocation = registerPlugin<any>('BackgroundGeolocation');\nBackgroundGeolocation.addWatcher({ distanceFilter: 0 }, cb);`,
       errors: [{ line: 3, column: 23 }],
     },
+    {
+      name: 'react-native-location distanceFilter 0',
+      code: `import RNLocation from 'react-native-location';\nRNLocation.configure({ distanceFilter: 0 });`,
+      errors: [{ line: 2, column: 12 }],
+    },
   ],
 });

@@ -50,5 +50,24 @@ ruleTester('location-high-accuracy', {
       code: `import { Geolocation } from '@ionic-native/geolocation/ngx';\nexport class P { constructor(private geo: Geolocation) {}\n  where() { return this.geo.getCurrentPosition({ enableHighAccuracy: true }); } }`,
       errors: [{ line: 3, column: 29 }],
     },
+    {
+      name: 'Leaflet locate with enableHighAccuracy',
+      code: `const map = L.map('map');\nmap.locate({ setView: true, enableHighAccuracy: true });`,
+      errors: [{ line: 2, column: 5 }],
+      fixTitle: FIX,
+      output: `const map = L.map('map');\nmap.locate({ setView: true, enableHighAccuracy: false, maximumAge: 60000 });`,
+    },
+    {
+      name: 'Mapbox GeolocateControl positionOptions',
+      code: `import mapboxgl from 'mapbox-gl';\nconst g = new mapboxgl.GeolocateControl({ positionOptions: { enableHighAccuracy: true }, trackUserLocation: true });`,
+      errors: [{ line: 2, column: 11 }],
+      fixTitle: FIX,
+      output: `import mapboxgl from 'mapbox-gl';\nconst g = new mapboxgl.GeolocateControl({ positionOptions: { enableHighAccuracy: false, maximumAge: 60000 }, trackUserLocation: true });`,
+    },
+    {
+      name: 'react-native-get-location',
+      code: `import GetLocation from 'react-native-get-location';\nGetLocation.getCurrentPosition({ enableHighAccuracy: true, timeout: 60000 });`,
+      errors: [{ line: 2, column: 13 }],
+    },
   ],
 });

@@ -10,6 +10,7 @@ ruleTester('location-once', {
     { name: 'router location', code: `import { useLocation } from 'react-router-dom';\nconst location = useLocation();\nconsole.log(location.pathname, window.location.href);` },
     { name: 'a geolocation object of your own', code: `const geolocation = { getCurrentPosition(cb: (p: number) => void) { cb(1); } };\ngeolocation.getCurrentPosition(() => {});` },
     { name: 'a shadowed navigator', code: `const navigator = useNavigation();\nnavigator.geolocation.getCurrentPosition(() => {});` },
+    { name: 'Leaflet locate with watch belongs to location-watch', code: `const map = L.map('map');\nmap.locate({ watch: true });` },
   ],
   invalid: [
     {
@@ -84,6 +85,26 @@ ruleTester('location-once', {
       name: 'background-geolocation one-shot',
       code: `import BackgroundGeolocation from 'react-native-background-geolocation';\nconst location = await BackgroundGeolocation.getCurrentPosition({ samples: 1 });`,
       errors: [{ line: 2, column: 46 }],
+    },
+    {
+      name: 'Leaflet locate without watch',
+      code: `import L from 'leaflet';\nconst map = L.map('map');\nmap.locate({ setView: true });`,
+      errors: [{ line: 3, column: 5 }],
+    },
+    {
+      name: 'Mapbox GeolocateControl without tracking',
+      code: `map.addControl(new mapboxgl.GeolocateControl());`,
+      errors: [{ line: 1, column: 16 }],
+    },
+    {
+      name: 'react-native-get-location',
+      code: `import GetLocation from 'react-native-get-location';\nconst loc = await GetLocation.getCurrentPosition({ enableHighAccuracy: false, timeout: 15000 });`,
+      errors: [{ line: 2, column: 31 }],
+    },
+    {
+      name: 'react-native-location latest location',
+      code: `import RNLocation from 'react-native-location';\nconst latest = await RNLocation.getLatestLocation({ timeout: 60000 });`,
+      errors: [{ line: 2, column: 33 }],
     },
   ],
 });

@@ -16,6 +16,9 @@ ruleTester('location-watch', {
     { name: 'a game piece with its own position methods', code: `class Piece { watchPosition(cb: () => void) { cb(); } }\nconst piece = new Piece();\npiece.watchPosition(() => {});` },
     { name: 'OpenLayers geolocation without tracking', code: `import Geolocation from 'ol/Geolocation';\nconst g = new Geolocation({ tracking: false });\ng.setTracking(false);` },
     { name: 'expo one-shot read', code: `import * as Location from 'expo-location';\nawait Location.getCurrentPositionAsync({});` },
+    { name: 'Leaflet locate without watch is a one-shot read', code: `const map = L.map('map');\nmap.locate({ setView: true, maxZoom: 16 });` },
+    { name: 'a GeolocateControl that does not track', code: `import maplibregl from 'maplibre-gl';\nmap.addControl(new maplibregl.GeolocateControl({ trackUserLocation: false }));` },
+    { name: 'a locate method of your own', code: `const finder = { locate(o: object) { return o; } };\nfinder.locate({ watch: true });` },
   ],
   invalid: [
     {
@@ -139,6 +142,31 @@ ruleTester('location-watch', {
       name: 'OpenLayers through the ol global of a script tag',
       code: `const g = new ol.Geolocation({ tracking: true });`,
       errors: [{ line: 1, column: 11 }],
+    },
+    {
+      name: 'Leaflet locate with watch: true (global L)',
+      code: `const map = L.map('map');\nmap.locate({ setView: true, watch: true });`,
+      errors: [{ line: 2, column: 5, messageIncludes: ['nothing in this file ever clears'] }],
+    },
+    {
+      name: 'react-leaflet useMap().locate with watch, stopped with stopLocate',
+      code: `import { useMap } from 'react-leaflet';\nexport function Follow() {\n  const map = useMap();\n  map.locate({ watch: true });\n  return () => map.stopLocate();\n}`,
+      errors: [{ line: 4, column: 7, messageIncludes: ['until the watch is cleared'] }],
+    },
+    {
+      name: 'Mapbox GeolocateControl with trackUserLocation (the control has its own off switch)',
+      code: `import mapboxgl from 'mapbox-gl';\nmap.addControl(new mapboxgl.GeolocateControl({ trackUserLocation: true }));`,
+      errors: [{ line: 2, column: 16, messageIncludes: ['until the watch is cleared'] }],
+    },
+    {
+      name: 'MapLibre through its global',
+      code: `const geolocate = new maplibregl.GeolocateControl({ positionOptions: { enableHighAccuracy: true }, trackUserLocation: true });`,
+      errors: [{ line: 1, column: 19 }],
+    },
+    {
+      name: 'react-native-location subscription',
+      code: `import RNLocation from 'react-native-location';\nconst unsubscribe = RNLocation.subscribeToLocationUpdates((locations) => setLocation(locations[0]));`,
+      errors: [{ line: 2, column: 32, messageIncludes: ['until the watch is cleared'] }],
     },
   ],
 });
