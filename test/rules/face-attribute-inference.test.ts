@@ -4,6 +4,7 @@ ruleTester('face-attribute-inference', {
   valid: [
     { name: 'detection and descriptors without expressions', code: `import * as faceapi from 'face-api.js';\nawait faceapi.detectAllFaces(v).withFaceLandmarks().withFaceDescriptors();` },
     { name: 'Human with emotion switched off', code: `import { Human } from '@vladmandic/human';\nconst human = new Human({ face: { emotion: { enabled: false } } });` },
+    { name: 'Human with face models off (body tracking only)', code: `import { Human } from '@vladmandic/human';\nconst human = new Human({ face: { enabled: false }, body: { enabled: true } });` },
     { name: 'Rekognition DEFAULT attributes', code: `import { DetectFacesCommand } from '@aws-sdk/client-rekognition';\nnew DetectFacesCommand({ Image: img, Attributes: ['DEFAULT'] });` },
     { name: 'Azure quality attributes only', code: `import { FaceClient } from '@azure/cognitiveservices-face';\nnew FaceClient(c, e).face.detectWithUrl(url, { returnFaceAttributes: ['blur', 'exposure', 'headPose'] });` },
     { name: 'an emotion word in a game', code: `const mood = { emotions: ['happy', 'sad'] };\nconsole.log(mood.emotions, 'withFaceExpressions');` },
@@ -43,6 +44,12 @@ ruleTester('face-attribute-inference', {
       code: `import axios from 'axios';\nawait axios.post(url, data, { params: { returnFaceId: false, returnFaceAttributes: 'emotion,blur' } });`,
       errors: [{ line: 2, column: 13 }],
       output: `import axios from 'axios';\nawait axios.post(url, data, { params: { returnFaceId: false, returnFaceAttributes: 'blur' } });`,
+    },
+    {
+      name: 'Azure parameters built for jQuery or superagent',
+      code: `const params = { returnFaceId: 'true', returnFaceAttributes: 'age,gender,headPose,smile,emotion' };\n$.ajax({ url: endpoint + '/face/v1.0/detect?' + $.param(params), type: 'POST' });\nimport request from 'superagent';\nrequest.post(url).query({ returnFaceAttributes: 'emotion' }).send(body);`,
+      errors: [{ line: 2, column: 51 }, { line: 4, column: 19 }],
+      output: `const params = { returnFaceId: 'true', returnFaceAttributes: 'headPose' };\n$.ajax({ url: endpoint + '/face/v1.0/detect?' + $.param(params), type: 'POST' });\nimport request from 'superagent';\nrequest.post(url).query({ returnFaceAttributes: 'emotion' }).send(body);`,
     },
     {
       name: 'Human with the default config: emotion switched off in a nested object',

@@ -24,5 +24,10 @@ ruleTester('face-data-sent-to-vendor', {
       code: `const got = require('got');\nawait got.post('https://api.kairos.com/enroll', { json: { image, subject_id, gallery_name } });`,
       errors: [{ line: 2, column: 11 }],
     },
+    {
+      name: 'jQuery, XMLHttpRequest and an axios config object',
+      code: `$.ajax({ url: 'https://westeurope.api.cognitive.microsoft.com/face/v1.0/detect?returnFaceAttributes=emotion', type: 'POST', data });\nconst xhr = new XMLHttpRequest();\nxhr.open('POST', 'https://api.luxand.cloud/photo/detect');\nimport axios from 'axios';\naxios({ method: 'post', url: 'https://api-cn.faceplusplus.com/facepp/v3/detect', data: form });`,
+      errors: [{ line: 1, column: 3 }, { line: 3, column: 5 }, { line: 5, column: 1 }],
+    },
   ],
 });
