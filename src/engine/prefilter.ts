@@ -16,7 +16,9 @@
  * A matcher kind or key this module does not know makes its rule run on every file (conservative).
  * Not covered: identifiers or strings written with escape sequences (`watch\u0050osition`).
  */
+import * as fs from 'fs';
 import { compileModulePattern } from './patterns';
+import { decodeBytes } from './text';
 import type { PreparedRules } from './analyze';
 import type { ArgCondition, CallMatcher, FileCondition, Matcher, Rule, RuleSet } from './rules';
 import { SUPPRESSION_PREFIX } from './suppress';
@@ -267,7 +269,7 @@ export class FormulaBuilder {
     if (depth > 6 || v === null || typeof v !== 'object') return TRUE;
     if (Array.isArray(v)) return v.length ? or(...v.map((x) => this.anyFormula(x, depth + 1))) : TRUE;
     const o = v as Record<string, unknown>;
-    // `id`, `label` and `yields` (where the value appears) describe a source; they never widen what it matches.
+    // `id`, `label`, `server` and `yields` (where the value appears) describe a source; they never widen what it matches.
     const keys = Object.keys(o).filter((k) => !['$comment', 'description', 'label', 'name', 'id', 'yields', 'server'].includes(k));
     if (keys.length === 1 && ['import', 'call', 'property', 'flow', 'builtin'].includes(keys[0])) return this.matcherFormula({ [keys[0]]: o[keys[0]] } as Matcher);
     // `method`: a method on any receiver, optionally only in files that have the `requires` call.
@@ -439,6 +441,9 @@ export class Prefilter {
   readonly alwaysRun: readonly string[];
   private readonly scanner: TokenScanner;
   private readonly top: Compiled;
+  /** A file that can start a cross-file flow (see `crossFileScope`). */
+  readonly seedFormula: Formula;
+  private readonly seed: Compiled;
   private readonly perRule: Array<[string, Compiled]>;
   private readonly hits: Uint8Array;
 
@@ -460,6 +465,10 @@ export class Prefilter {
     };
     const top = or(tok(SUPPRESSION_PREFIX), ...this.rules.map((r) => r.formula));
     collect(top);
+    // Flow sources of every kind, and Mongoose models (another file finds them by model name, not by import).
+    const table = ((ruleSet.sources as { sources?: unknown }).sources ?? ruleSet.sources) as Record<string, unknown>;
+    this.seedFormula = or(word('mongoose'), ...Object.keys(table && typeof table === 'object' ? table : {}).map((k) => b.sourceFormula(k)));
+    collect(this.seedFormula);
     this.tokens = tokens;
     this.scanner = new TokenScanner(this.tokens);
     this.hits = new Uint8Array(this.tokens.length);
@@ -475,6 +484,7 @@ export class Prefilter {
       return 'and' in f ? (h, m) => parts.every((p) => p(h, m)) : (h, m) => parts.some((p) => p(h, m));
     };
     this.top = compile(top);
+    this.seed = compile(this.seedFormula);
     this.perRule = this.rules.map((r) => [r.ruleId, compile(r.formula)]);
   }
 
@@ -493,6 +503,13 @@ export class Prefilter {
     return this.top(this.hits, MARKUP.test(file));
   }
 
+  /** True when a file has a flow source token (or a Mongoose model): it can start a cross-file flow. */
+  isFlowSeed(text: string, file: string): boolean {
+    this.hits.fill(0);
+    this.scanner.scan(text, this.hits);
+    return this.seed(this.hits, MARKUP.test(file));
+  }
+
   /** Ids of the rules whose formula the text satisfies (for tests and diagnostics). */
   candidateRules(text: string, file: string): string[] {
     this.hits.fill(0);
@@ -509,4 +526,65 @@ export function prefilterFor(prepared: PreparedRules): Prefilter {
   let p = memo.get(prepared.ruleSet);
   if (!p) memo.set(prepared.ruleSet, (p = new Prefilter(prepared.ruleSet)));
   return p;
+}
+
+/** Relative specifiers (`./x`, `../y`) a text loads by import, export-from, require or import(); found without parsing, so over-approximated. */
+export function relativeSpecifiers(text: string): string[] {
+  const out = new Set<string>();
+  const re = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*(['"`])(\.\.?\/[^'"`\r\n]*)\1/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) out.add(m[2]);
+  return [...out];
+}
+
+/**
+ * The files of a folder scan that can take part in a cross-file flow: the connected components of
+ * the relative-import graph (edges taken both ways: values flow out through returns and callbacks and
+ * in through calls) that hold a file with a flow source token or a Mongoose model. A file outside
+ * them has no tainted value to export or receive, so its summary is empty and it need not be parsed
+ * in the summary pass. Reads each file once; unreadable and oversized files are left to the analysis pass.
+ */
+export function crossFileScope(
+  files: ReadonlyArray<{ abs: string; display: string }>,
+  prepared: PreparedRules,
+  resolve: (fromFile: string, spec: string) => string | undefined,
+  maxFileBytes = 2 * 1024 * 1024,
+): Set<string> {
+  const pf = prefilterFor(prepared);
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    let y = x;
+    while (y !== r) {
+      const next = parent.get(y)!;
+      parent.set(y, r);
+      y = next;
+    }
+    return r;
+  };
+  for (const f of files) parent.set(f.display, f.display);
+  const seeds: string[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      if (fs.statSync(f.abs).size > maxFileBytes) continue;
+      const decoded = decodeBytes(fs.readFileSync(f.abs));
+      if (decoded.binaryReason) continue;
+      text = decoded.text;
+    } catch {
+      continue;
+    }
+    if (pf.isFlowSeed(text, f.display)) seeds.push(f.display);
+    for (const spec of relativeSpecifiers(text)) {
+      const target = resolve(f.display, spec);
+      if (target !== undefined && parent.has(target)) {
+        const a = find(f.display);
+        const b = find(target);
+        if (a !== b) parent.set(a, b);
+      }
+    }
+  }
+  const roots = new Set(seeds.map(find));
+  return new Set(files.map((f) => f.display).filter((d) => roots.has(find(d))));
 }
