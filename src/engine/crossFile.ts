@@ -3,6 +3,7 @@ import * as path from 'path';
 import type { PreparedRules } from './analyze';
 import { summarizeFile } from './flow';
 import { parseFile, type ParsedFile } from './parse';
+import { crossFileScope } from './prefilter';
 import { FileModel } from './resolve';
 import { FlowSummaries, resolveRelative } from './summaries';
 import { decodeBytes } from './text';
@@ -45,6 +46,8 @@ export interface SummaryOptions {
   maxFileBytes?: number;
   /** Source characters of parse results kept for the analysis pass. @default 16 M */
   parseCacheChars?: number;
+  /** false: summarise every file, not only the import-graph components of files with flow sources (prefilter.ts). */
+  prefilter?: boolean;
 }
 
 /**
@@ -56,7 +59,10 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
   const parsedFiles = new ParsedFiles(options.parseCacheChars);
   const known = new Set(files.map((f) => f.display));
   const globals = new Map([...prepared.ruleSet.globals].map(([k, v]) => [k, { module: v.module }]));
+  // Only the import-graph components that hold a flow source can carry a value across files (prefilter.ts).
+  const scope = options.prefilter === false ? undefined : crossFileScope(files, prepared, (from, spec) => resolveRelative(from, spec, (x) => known.has(x)), options.maxFileBytes);
   for (const f of files) {
+    if (scope && !scope.has(f.display)) continue;
     let text: string;
     try {
       if (fs.statSync(f.abs).size > (options.maxFileBytes ?? 2 * 1024 * 1024)) continue;
