@@ -148,7 +148,7 @@ function ruleValidator(rulesDir: string): (data: unknown) => RuleSetError[] {
   const validate = ajv.compile(schema);
   validatorCache = (data: unknown) => {
     if (validate(data)) return [];
-    return (validate.errors ?? []).map((e) => ({ file: '', pointer: e.instancePath || '/', message: `${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` ('${(e.params as { additionalProperty: string }).additionalProperty}')` : ''}` }));
+    return (validate.errors ?? []).map((e) => ({ file: '', pointer: e.instancePath || '/', message: `${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` ('${(e.params as { additionalProperty: string }).additionalProperty}')` : ''}${e.params && 'allowedValues' in e.params ? `: ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : ''}` }));
   };
   return validatorCache;
 }
@@ -159,12 +159,23 @@ export function validateRule(data: unknown, file: string): RuleSetError[] {
 }
 
 function readJson(file: string, errors: RuleSetError[]): unknown {
+  let text = '';
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
+    text = fs.readFileSync(file, 'utf8');
+    return JSON.parse(text);
   } catch (e) {
-    errors.push({ file, pointer: '', message: `cannot read rule file: ${(e as Error).message}` });
+    errors.push({ file, pointer: '', message: `cannot read rule file: ${(e as Error).message}${jsonErrorPlace((e as Error).message, text)}` });
     return undefined;
   }
+}
+
+/** ` (line L, column C)` for a JSON syntax error that names a position, so the mistake can be found. */
+function jsonErrorPlace(message: string, text: string): string {
+  const m = /at position (\d+)/.exec(message);
+  if (!m) return '';
+  const before = text.slice(0, Number(m[1]));
+  const line = before.split('\n').length;
+  return ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
 }
 
 /** Reads rule JSON files from a folder; a broken file is reported and skipped, the others still load. */
