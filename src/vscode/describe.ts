@@ -79,7 +79,7 @@ export interface HoverInput {
 
 /** Escapes Markdown punctuation in text that comes from code or rule data. */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => '\\' + c);
+  return s.replace(/[\\`*_{}[\]()#+|<>]/g, (c) => '\\' + c);
 }
 
 /** The hover for one finding: what the code does, why it matters, the recommendations it serves, the evidence chain. */

@@ -42,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): PrivacyByDesignApi {
     const n = tree.total();
     status.text = `$(shield) ${n}`;
     status.tooltip = `Privacy by Design: ${n} finding${n === 1 ? '' : 's'}. Click to scan the workspace.`;
+    status.accessibilityInformation = { label: `Privacy by Design: ${n} finding${n === 1 ? '' : 's'}`, role: 'button' };
     view.badge = n ? { value: n, tooltip: `${n} privacy finding${n === 1 ? '' : 's'}` } : undefined;
     tree.refresh();
   };

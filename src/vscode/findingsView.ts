@@ -96,7 +96,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
         return item;
       }
       case 'rule': {
-        const item = new vscode.TreeItem(node.ruleId, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(node.ruleId, vscode.TreeItemCollapsibleState.Expanded);
         item.description = `${this.ruleTitle(node.ruleId)} · ${node.count}`;
         item.iconPath = new vscode.ThemeIcon('shield');
         item.contextValue = 'rule';
