@@ -51,11 +51,14 @@ describe('engine: files, markup and encodings', () => {
     assert.strictEqual(d.encoding, 'utf16le');
     assert.deepStrictEqual(hitsOf(rules, d.text), ['watch@2:23']);
   });
+  it('a file with none of the rules\' trigger tokens is not parsed, so its syntax errors cost nothing', () => {
+    assert.deepStrictEqual(analyzeText(`const b = ;`, 'bad.ts', rules), { file: 'bad.ts', findings: [], errors: [] });
+  });
   it('binary content with a .js name is refused', () => {
     assert.ok(decodeBytes(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01])).binaryReason);
   });
   it('a syntax error gives an error entry with the line, and JSX in .js parses', () => {
-    const r = analyzeText(`const a = 1;\nconst b = ;\n`, 'bad.ts', rules);
+    const r = analyzeText(`navigator.geolocation.watchPosition(cb);\nconst b = ;\n`, 'bad.ts', rules);
     assert.strictEqual(r.findings.length, 0);
     assert.strictEqual(r.errors.length, 1);
     assert.strictEqual(r.errors[0].line, 2);
@@ -65,12 +68,12 @@ describe('engine: files, markup and encodings', () => {
   it('a file that cannot be parsed does not cost the findings of other files', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-files-'));
     fs.writeFileSync(path.join(dir, 'a.ts'), `navigator.geolocation.watchPosition(cb);`);
-    fs.writeFileSync(path.join(dir, 'b.ts'), `const = ;;; {{{`);
+    fs.writeFileSync(path.join(dir, 'b.ts'), `navigator.geolocation.watchPosition(cb);\nconst = ;;; {{{`);
     fs.writeFileSync(path.join(dir, 'c.js'), `import * as faceapi from 'face-api.js';`);
     const s = scanPaths([dir], rules, {}, dir);
     const findings = s.results.flatMap((r) => r.findings.map((f) => `${f.file}:${f.ruleId}`));
     assert.deepStrictEqual(findings, ['a.ts:watch', 'c.js:imp']);
-    assert.deepStrictEqual(s.results.flatMap((r) => r.errors.map((e) => `${e.file}:${e.line}`)), ['b.ts:1']);
+    assert.deepStrictEqual(s.results.flatMap((r) => r.errors.map((e) => `${e.file}:${e.line}`)), ['b.ts:2']);
   });
   it('honours .gitignore and default excludes, and reports skipped minified files', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-ignore-'));
