@@ -294,13 +294,18 @@ export class FileModel {
   private recordAssignment(a: TSESTree.AssignmentExpression): void {
     if (a.left.type === 'Identifier') {
       const b = this.lookup(a.left.name, a);
-      // `let c; c = client;`: the first assignment stands in for the missing initialiser.
-      if (b && b.kind === 'var' && !b.init) b.init = a.right;
+      // `let c; c = client;` (or `let c = null;`): the first assignment stands in for the missing initialiser.
+      if (b && b.kind === 'var' && (!b.init || isNullLiteral(b.init)) && !isNullLiteral(a.right)) b.init = a.right;
     } else if (a.left.type === 'MemberExpression' && a.left.object.type === 'ThisExpression') {
       const prop = propertyName(a.left);
       if (prop !== undefined) this.field(a, prop, { expr: a.right });
     }
   }
+}
+
+/** `null` or `undefined`: a placeholder initialiser (`let matcher = null;`), later replaced by an assignment. */
+function isNullLiteral(n: Node): boolean {
+  return (n.type === 'Literal' && n.value === null && !('regex' in n)) || (n.type === 'Identifier' && n.name === 'undefined');
 }
 
 /** `require('x')` with an unshadowed `require` and a literal argument: the module name. */
