@@ -11,3 +11,5 @@ export const ENGINE_VERSION = '0.1.0';
 export { SEVERITIES as SEVERITY_LEVELS } from './types';
 export { openResultCache, FileResultCache, ruleSetHash, isCacheDir, type ResultCache, type CacheStats } from './cache';
 export { prefilterFor, Prefilter } from './prefilter';
+export { collectSummaries, type ParsedFiles } from './crossFile';
+export type { FlowSummaries } from './summaries';

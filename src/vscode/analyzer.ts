@@ -129,6 +129,17 @@ export class Analyzer implements vscode.Disposable {
     return result;
   }
 
+  /** Starts a scan: the worker summarises the files for cross-file flows before they are analysed one by one. */
+  async scanBegin(files: string[], ctx: AnalysisContext): Promise<void> {
+    const t = performance.now();
+    const r = await this.client.send('scanBegin', [files, ctx.folders, ctx.settings.maxFileSize]);
+    log().info(`cross-file summary pass over ${files.length} files (${r.summarised} kept parsed) took ${(performance.now() - t).toFixed(0)} ms`);
+  }
+
+  async scanEnd(): Promise<void> {
+    await this.client.send('scanEnd', []);
+  }
+
   /** Why each workspace-relative path is left out of a scan (null: scanned). */
   async filterPaths(ctx: AnalysisContext, gitignores: Array<[string, string]>, paths: string[]): Promise<Array<string | null>> {
     const { reasons, problems } = await this.client.send('filterPaths', [ctx.settings.include, ctx.settings.exclude, gitignores, paths]);

@@ -20,6 +20,10 @@ export interface RulesResponse {
 }
 
 const prepared = new Map<string, PreparedRules>();
+/** Cross-file flow summaries of the last workspace scan, used for every later analysis (typing included). */
+let summaries: engine.FlowSummaries | undefined;
+/** Parses kept by the summary pass, consumed by the scan's analysis pass. */
+let parsedFiles: engine.ParsedFiles | undefined;
 
 function rulesFor(folders: string[]): PreparedRules {
   const key = JSON.stringify(folders);
@@ -52,10 +56,20 @@ export const handlers = {
   },
   analyzeText(text: string, file: string, folders: string[], options: AnalyzeOptions): FileResult {
     if (engine.looksMinified(text)) return skipped(file, 'looks minified (very long lines)');
-    return engine.analyzeText(text, file, rulesFor(folders), options);
+    return engine.analyzeText(text, file, rulesFor(folders), { ...options, summaries });
   },
   analyzeFile(absPath: string, folders: string[], options: engine.ScanOptions): FileResult {
-    return engine.analyzeFile(absPath, absPath, rulesFor(folders), options);
+    return engine.analyzeFile(absPath, absPath, rulesFor(folders), { ...options, summaries, parsedFiles });
+  },
+  /** Summary pass of a workspace scan (cross-file flows); files are named by absolute path everywhere. */
+  scanBegin(files: string[], folders: string[], maxFileBytes: number): { summarised: number } {
+    const cross = engine.collectSummaries(files.map((abs) => ({ abs, display: abs })), rulesFor(folders), { maxFileBytes });
+    summaries = cross.summaries;
+    parsedFiles = cross.parsed;
+    return { summarised: cross.parsed.size };
+  },
+  scanEnd(): void {
+    parsedFiles = undefined;
   },
   /** Why each workspace-relative path is left out of a scan (null: scanned), plus glob problems. */
   filterPaths(include: string[], exclude: string[], gitignores: Array<[string, string]>, paths: string[]): { reasons: Array<string | null>; problems: string[] } {
@@ -64,6 +78,8 @@ export const handlers = {
   },
   invalidate(): void {
     prepared.clear();
+    summaries = undefined;
+    parsedFiles = undefined;
   },
 };
 

@@ -53,6 +53,11 @@ export async function scanWorkspace(analyzer: Analyzer, diagnostics: Diagnostics
         const rels = files.map((f) => relative(folder, f));
         const reasons = await analyzer.filterPaths(ctx, gitignores, rels);
         const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+        const included = files.filter((_, i) => !reasons[i]).map((f) => f.fsPath);
+        if (included.length > 1 && !token.isCancellationRequested) {
+          progress.report({ message: 'following data across files' });
+          await analyzer.scanBegin(included, ctx);
+        }
         for (let i = 0; i < files.length; i++) {
           if (token.isCancellationRequested) break;
           const uri = files[i];
@@ -89,6 +94,7 @@ export async function scanWorkspace(analyzer: Analyzer, diagnostics: Diagnostics
           }
         }
       }
+      await analyzer.scanEnd().catch(() => undefined);
       report.cancelled = token.isCancellationRequested;
     },
   );

@@ -213,7 +213,7 @@ suite('Privacy by Design in a real VS Code', () => {
     assert.strictEqual(ours(vue).length, 0, 'no diagnostics before the scan');
     const report = await vscode.commands.executeCommand<ScanReport>('privacyByDesign.scanWorkspace');
     assert.ok(report && !report.cancelled, 'the scan completes');
-    assert.ok(report.filesScanned >= 5, `files scanned: ${report.filesScanned}`);
+    assert.ok(report.filesScanned >= 7, `files scanned: ${report.filesScanned}`);
     const [d] = ours(vue, 'location-watch');
     assert.ok(d, 'Tracker.vue, never opened, has its finding in the Problems panel');
     assert.deepStrictEqual([d.range.start.line, d.range.start.character], [8, 26]);
@@ -223,6 +223,26 @@ suite('Privacy by Design in a real VS Code', () => {
     assert.ok(Object.keys(report.excluded).some((why) => why.includes('.gitignore')), `excluded: ${JSON.stringify(report.excluded)}`);
     assert.ok((report.byFamily.location ?? 0) >= 2 && (report.byFamily.biometric ?? 0) >= 1, JSON.stringify(report.byFamily));
     assert.ok(report.suppressed >= 1, 'the justified suppression in suppressed.js is counted');
+
+    // Cross-file flow: the position comes from position.js and leaves through fetch in report.js.
+    const [shared] = ours(uriOf('src/report.js'), 'sensitive-data-shared');
+    assert.ok(shared, 'report.js sends the position obtained in position.js');
+    const rel = shared.relatedInformation?.[0];
+    assert.ok(rel, 'relatedInformation points at where the position comes from');
+    assert.strictEqual(rel.location.uri.fsPath, uriOf('src/position.js').fsPath);
+    assert.strictEqual(rel.location.range.start.line, 2);
+    assert.match(rel.message, /position obtained here/);
+  });
+
+  test('after a scan, editing a file keeps its cross-file findings', async () => {
+    const editor = await open('src/report.js');
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// edited\n'));
+    const count = await vscode.commands.executeCommand<number>('privacyByDesign.scanFile', editor.document.uri);
+    assert.ok((count ?? 0) >= 1);
+    const [shared] = ours(editor.document.uri, 'sensitive-data-shared');
+    assert.ok(shared, 'the flow from position.js is still reported');
+    assert.strictEqual(shared.range.start.line, 6, 'on the edited text');
+    await revertAndClose(editor);
   });
 
   test('the findings view groups findings by recommendation, rule and file', async () => {
@@ -255,6 +275,7 @@ suite('Privacy by Design in a real VS Code', () => {
     assert.match(section(1), /### Location data[\s\S]*`src\/Tracker\.vue:9`/);
     assert.match(section(1), /### Biometric data[\s\S]*`src\/faces\.mjs:6`/);
     assert.match(section(3), /@aws-sdk\/client-rekognition/);
+    assert.match(section(3), /`src\/report\.js:6`: 'fetch' sends the/);
     assert.match(section(4), /`src\/suppressed\.js:4` \| `location-watch` \| kiosk demo map, the position never leaves the device/);
     for (const q of ['Necessity and proportionality', 'Consent and information', 'Data minimisation and security', 'Retention limits', 'Remedy']) assert.match(section(5), new RegExp(`### ${q}`));
     assert.match(section(6), /no-remote-biometric-identification/);
