@@ -48,6 +48,28 @@ rekognition.createCollection({ CollectionId: COLLECTION }).promise();
 const deleteFaceCollection = () => rekognition.deleteCollection({ CollectionId: COLLECTION }).promise();`,
     },
     {
+      name: 'a command built first and sent later',
+      code: `import { RekognitionClient, IndexFacesCommand } from '@aws-sdk/client-rekognition';
+class Faces {
+  private client = new RekognitionClient({});
+  async add(collectionId: string, bytes: Uint8Array) {
+    const command = new IndexFacesCommand({ CollectionId: collectionId, Image: { Bytes: bytes } });
+    return this.client.send(command);
+  }
+}`,
+      errors: [{ line: 5, column: 21 }],
+      output: `import { RekognitionClient, IndexFacesCommand, DeleteFacesCommand } from '@aws-sdk/client-rekognition';
+class Faces {
+  private client = new RekognitionClient({});
+  async add(collectionId: string, bytes: Uint8Array) {
+    const command = new IndexFacesCommand({ CollectionId: collectionId, Image: { Bytes: bytes } });
+    // Undo the enrolment when its purpose ends (request, account closure, retention period).
+    const deleteEnrolledFaces = (faceIds: string[]) => this.client.send(new DeleteFacesCommand({ CollectionId: collectionId, FaceIds: faceIds }));
+    return this.client.send(command);
+  }
+}`,
+    },
+    {
       name: 'face-api labelled gallery, FaceIO enrol, Azure person group face',
       code: `import * as faceapi from 'face-api.js';
 import { FaceClient } from '@azure/cognitiveservices-face';

@@ -275,8 +275,8 @@ registerFixKind('suggestDeletion', (_spec, hit, ctx) => {
   let body: string;
   if (call.type === 'NewExpression') {
     // v3: `client.send(new IndexFacesCommand(…))`: reuse the client, import the delete command.
-    const send = ctx.model.parent(call);
-    if (!send || send.type !== 'CallExpression' || send.callee.type !== 'MemberExpression' || !send.arguments.includes(call as TSESTree.CallExpressionArgument)) return undefined;
+    const send = sendCallOf(ctx.model, call);
+    if (!send || send.callee.type !== 'MemberExpression') return undefined;
     const client = ctx.text.slice(send.callee.object.range[0], send.callee.object.range[1]);
     if (!/^[\w$.]+$/.test(client)) return undefined;
     body = `${client}.send(new ${undo.v3}({ ${fields.join(', ')} }))`;
@@ -294,6 +294,24 @@ registerFixKind('suggestDeletion', (_spec, hit, ctx) => {
   edits.push({ start: stmt.range[1], end: stmt.range[1], text });
   return edits;
 });
+
+/** The `client.send(…)` that sends a command: directly (`send(new X())`) or through a local (`const c = new X(); send(c)`). */
+function sendCallOf(model: FileModel, cmd: Node): TSESTree.CallExpression | undefined {
+  const isSend = (n: Node | undefined, arg: Node): n is TSESTree.CallExpression =>
+    !!n && n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed && n.callee.property.type === 'Identifier' && n.callee.property.name === 'send' && n.arguments[0] === arg;
+  const parent = model.parent(cmd);
+  if (isSend(parent, cmd)) return parent;
+  if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return undefined;
+  const name = parent.id.name;
+  for (const n of model.nodes) {
+    if (n.type === 'Identifier' && n.name === name && n !== parent.id) {
+      const b = model.lookup(name, n);
+      const p = model.parent(n);
+      if (b && b.kind === 'var' && b.id === parent.id && isSend(p, n)) return p;
+    }
+  }
+  return undefined;
+}
 
 /** Adds a named import next to the existing ones from `module`; `undefined` when already imported, `null` when it cannot. */
 function importEdit(ctx: FixContext, module: string, name: string): TextEdit | undefined | null {
