@@ -500,7 +500,8 @@ class FlowAnalysis {
     if (!b) return EMPTY;
     if (b.kind === 'var') {
       const facts = this.varT.get(b.id) ?? EMPTY;
-      if (!b.init) return facts;
+      // resolve.ts lets a later `x = …` stand in for a missing initialiser; assignments are facts here.
+      if (!b.init || this.model.parent(b.init)?.type !== 'VariableDeclarator') return facts;
       const init = this.step(this.applyPath(this.eval(b.init), b.path), `'${b.id.type === 'Identifier' ? b.id.name : id.name}'`, b.id);
       return facts.size ? this.union([init, facts]) : init;
     }

@@ -123,7 +123,7 @@ function checkValue(model: FileModel, arg: Node | undefined, w: ArgCondition): b
     if (w.oneOf !== undefined && !w.oneOf.some((x) => scalarEquals(v, x))) return false;
     if (w.includes !== undefined) {
       const wanted = Array.isArray(w.includes) ? w.includes : [w.includes];
-      if (!Array.isArray(v) || !wanted.some((x) => v.some((e) => scalarEquals(e, x)))) return false;
+      if (!(Array.isArray(v) && wanted.some((x) => v.some((e) => scalarEquals(e, x)))) && !hasTypedElement(model, target, wanted)) return false;
     }
     if (w.lessThan !== undefined && !(typeof v === 'number' && v < w.lessThan)) return false;
     if (w.greaterThan !== undefined && !(typeof v === 'number' && v > w.greaterThan)) return false;
@@ -139,6 +139,17 @@ function checkValue(model: FileModel, arg: Node | undefined, w: ArgCondition): b
     if (!r || !pats.some((p) => p.match(r.path) || matchesSuffix(p, r.path))) return false;
   }
   return true;
+}
+
+/** An array literal with an object element whose `type` is one of the values: Onfido's `steps: [{ type: 'face', options }]`. */
+function hasTypedElement(model: FileModel, target: Node, wanted: Scalar[]): boolean {
+  const arr = dereference(model, target);
+  if (!arr || arr.type !== 'ArrayExpression') return false;
+  return arr.elements.some((e) => {
+    const t = e && e.type === 'ObjectExpression' ? findProperty(model, e, 'type') : undefined;
+    const v = t ? evaluate(model, t.value as Node) : UNKNOWN;
+    return wanted.some((x) => scalarEquals(v, x));
+  });
 }
 
 /** `Accuracy.Highest` also matches `Location.Accuracy.Highest` when `Location` is a namespace. */

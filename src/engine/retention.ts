@@ -263,10 +263,11 @@ function schemaHasTtl(model: FileModel, schemaNode: Node): boolean {
   // `schema.index({ createdAt: 1 }, { expireAfterSeconds: 3600 })` on the same schema variable.
   const text = sourceText(model);
   const schemaName = schemaNode.type === 'Identifier' ? schemaNode.name : undefined;
+  if (!schemaName) return false; // an inline schema cannot be given an index later
   for (const n of model.nodes) {
     if (n.type !== 'CallExpression' || calleeTail(n) !== 'index') continue;
     const recv = receiverText(text, n);
-    if (schemaName && recv !== schemaName) continue;
+    if (recv !== schemaName) continue;
     if (objectArgs(model, n).some((o) => hasKey(o, /^expireAfterSeconds$/))) return true;
   }
   return false;

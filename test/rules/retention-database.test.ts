@@ -1,0 +1,30 @@
+import { ruleTester } from '../support/ruleTester';
+
+const ddb = `import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';\nimport { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport geoip from 'geoip-lite';\nconst doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));\n`;
+
+ruleTester('retention-database', {
+  valid: [
+    { name: 'DynamoDB item with a ttl attribute', code: ddb + `export async function seen(ip: string) {\n  await doc.send(new PutCommand({ TableName: 'visits', Item: { ip, geo: geoip.lookup(ip), ttl: Math.floor(Date.now() / 1000) + 86400 } }));\n}` },
+    { name: 'DynamoDB item with the attribute named in UpdateTimeToLiveCommand', code: ddb + `import { UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';\nnew UpdateTimeToLiveCommand({ TableName: 'visits', TimeToLiveSpecification: { AttributeName: 'purgeOn', Enabled: true } });\nexport async function seen(ip: string) {\n  await doc.send(new PutCommand({ TableName: 'visits', Item: { ip, geo: geoip.lookup(ip), purgeOn: 1 } }));\n}` },
+    { name: 'Firestore document with an expireAt field', code: `import { doc, setDoc, getFirestore } from 'firebase/firestore';\nnavigator.geolocation.getCurrentPosition((p) => setDoc(doc(getFirestore(), 'pos', 'me'), { lat: p.coords.latitude, expireAt: new Date(Date.now() + 864e5) }));` },
+    { name: 'Prisma rows deleted by the same model', code: `import { PrismaClient } from '@prisma/client';\nimport geoip from 'geoip-lite';\nconst prisma = new PrismaClient();\nexport const seen = (ip: string) => prisma.visit.create({ data: { geo: JSON.stringify(geoip.lookup(ip)) } });\nexport const purge = () => prisma.visit.deleteMany({ where: {} });` },
+    { name: 'DynamoDB item without location', code: ddb + `export async function seen(ip: string) {\n  await doc.send(new PutCommand({ TableName: 'visits', Item: { ip } }));\n}` },
+  ],
+  invalid: [
+    {
+      name: 'DynamoDB PutCommand without a TTL attribute',
+      code: ddb + `export async function seen(ip: string) {\n  await doc.send(new PutCommand({ TableName: 'visits', Item: { ip, geo: geoip.lookup(ip) } }));\n}`,
+      errors: [{ line: 6, column: 18, endColumn: 32, messageIncludes: ["'new PutCommand'", 'IP geolocation'] }],
+    },
+    {
+      name: 'Firestore setDoc without an expiry field',
+      code: `import { doc, setDoc, getFirestore } from 'firebase/firestore';\nnavigator.geolocation.getCurrentPosition((p) => setDoc(doc(getFirestore(), 'pos', 'me'), { lat: p.coords.latitude }));`,
+      errors: [{ line: 2, column: 49 }],
+    },
+    {
+      name: 'Prisma create with no deletion anywhere',
+      code: `import { PrismaClient } from '@prisma/client';\nimport geoip from 'geoip-lite';\nconst prisma = new PrismaClient();\nexport const seen = (ip: string) => prisma.visit.create({ data: { geo: JSON.stringify(geoip.lookup(ip)) } });`,
+      errors: [{ line: 4, column: 50 }],
+    },
+  ],
+});
