@@ -134,15 +134,21 @@ function checkValue(model: FileModel, arg: Node | undefined, w: ArgCondition): b
     if (shape === undefined || !globs.some((g) => g(shape))) return false;
   }
   if (w.ref !== undefined) {
-    const r = model.resolve(target);
     const pats = (Array.isArray(w.ref) ? w.ref : [w.ref]).map(compilePathPattern);
-    if (!r || !pats.some((p) => p.match(r.path) || matchesSuffix(p, r.path))) return false;
+    const refMatches = (n: Node | undefined) => {
+      const r = model.resolve(n);
+      return !!r && pats.some((p) => p.match(r.path) || matchesSuffix(p, r.path));
+    };
+    // An array literal matches when one of its elements does: `requestMultiple([P.FINE, P.BACKGROUND])`.
+    const arr = dereference(model, target);
+    const elements = arr && arr.type === 'ArrayExpression' ? (arr.elements.filter((e) => e && e.type !== 'SpreadElement') as Node[]) : [target];
+    if (!elements.some(refMatches)) return false;
   }
   return true;
 }
 
 /** An array literal with an object element whose `type` is one of the values: Onfido's `steps: [{ type: 'face', options }]`. */
-function hasTypedElement(model: FileModel, target: Node, wanted: Scalar[]): boolean {
+function hasTypedElement(model: FileModel, target: Node | undefined, wanted: Scalar[]): boolean {
   const arr = dereference(model, target);
   if (!arr || arr.type !== 'ArrayExpression') return false;
   return arr.elements.some((e) => {

@@ -18,7 +18,7 @@ export interface ArgCondition {
   includes?: Scalar | Scalar[];
   /** Glob over the string value; template literals count with `*` for each expression. */
   matches?: string | string[];
-  /** Patterns over the resolved path of the value, e.g. `Accuracy.Highest`. */
+  /** Patterns over the resolved path of the value (or of an element of an array literal), e.g. `Accuracy.Highest`. */
   ref?: string | string[];
   lessThan?: number;
   greaterThan?: number;

@@ -4,6 +4,7 @@ ruleTester('location-background-permission', {
   valid: [
     { name: 'foreground permission only', code: `import * as Location from 'expo-location';\nawait Location.requestForegroundPermissionsAsync();` },
     { name: 'fine location on Android', code: `import { PermissionsAndroid } from 'react-native';\nawait PermissionsAndroid.request(PermissionsAndroid.PERMISSIONS.ACCESS_FINE_LOCATION);` },
+    { name: 'requestMultiple for foreground permissions only', code: `import { PermissionsAndroid } from 'react-native';\nawait PermissionsAndroid.requestMultiple([PermissionsAndroid.PERMISSIONS.ACCESS_FINE_LOCATION, PermissionsAndroid.PERMISSIONS.ACCESS_COARSE_LOCATION]);` },
     { name: 'checking is not requesting', code: `import { PermissionsAndroid } from 'react-native';\nawait PermissionsAndroid.check(PermissionsAndroid.PERMISSIONS.ACCESS_BACKGROUND_LOCATION);` },
     { name: 'while-in-use authorization', code: `import Geolocation from 'react-native-geolocation-service';\nawait Geolocation.requestAuthorization('whenInUse');` },
     { name: 'iOS when-in-use through react-native-permissions', code: `import { request, PERMISSIONS } from 'react-native-permissions';\nawait request(PERMISSIONS.IOS.LOCATION_WHEN_IN_USE);` },
@@ -19,6 +20,16 @@ ruleTester('location-background-permission', {
       name: 'Android ACCESS_BACKGROUND_LOCATION through PermissionsAndroid',
       code: `import { PermissionsAndroid } from 'react-native';\nawait PermissionsAndroid.request(PermissionsAndroid.PERMISSIONS.ACCESS_BACKGROUND_LOCATION, { title: 'Location', buttonPositive: 'OK' });`,
       errors: [{ line: 2, column: 26 }],
+    },
+    {
+      name: 'Android requestMultiple with the background permission among others',
+      code: `import { PermissionsAndroid } from 'react-native';\nconst granted = await PermissionsAndroid.requestMultiple([\n  PermissionsAndroid.PERMISSIONS.ACCESS_FINE_LOCATION,\n  PermissionsAndroid.PERMISSIONS.ACCESS_BACKGROUND_LOCATION,\n]);`,
+      errors: [{ line: 2, column: 42 }],
+    },
+    {
+      name: 'Android requestMultiple with permission strings in a constant',
+      code: `import { PermissionsAndroid } from 'react-native';\nconst PERMS = ['android.permission.ACCESS_FINE_LOCATION', 'android.permission.ACCESS_BACKGROUND_LOCATION'];\nawait PermissionsAndroid.requestMultiple(PERMS);`,
+      errors: [{ line: 3, column: 26 }],
     },
     {
       name: 'Android permission as a string',
