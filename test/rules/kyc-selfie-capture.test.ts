@@ -3,6 +3,7 @@ import { ruleTester } from '../support/ruleTester';
 ruleTester('kyc-selfie-capture', {
   valid: [
     { name: 'Onfido document-only flow', code: `import { Onfido } from 'onfido-sdk-ui';\nOnfido.init({ token, containerId: 'onfido', steps: ['welcome', 'document', 'complete'] });` },
+    { name: 'object steps without a face step', code: `import { Onfido } from 'onfido-sdk-ui';\nOnfido.init({ token, containerId: 'c', steps: [{ type: 'document', options: { documentTypes: { passport: true } } }, 'complete'] });` },
     { name: 'a local init function', code: `function init(opts) { return opts; }\ninit({ steps: ['face'] });` },
     { name: 'Persona imported but not started', code: `import Persona from 'persona';\nexport type Client = typeof Persona;` },
     { name: 'Onfido React Native without a face step', code: `import { Onfido } from '@onfido/react-native-sdk';\nOnfido.start({ sdkToken, flowSteps: { captureDocument: {} } });` },
@@ -16,6 +17,11 @@ ruleTester('kyc-selfie-capture', {
       name: 'Onfido default steps include the face step; Studio workflows decide server-side',
       code: `import { init } from 'onfido-sdk-ui';\ninit({ token, containerId: 'a' });\ninit({ token, workflowRunId: run.id, steps: ['document'] });`,
       errors: [{ line: 2, column: 1 }, { line: 3, column: 1 }],
+    },
+    {
+      name: 'a face step given as an object',
+      code: `import { Onfido } from 'onfido-sdk-ui';\nOnfido.init({ token, containerId: 'c', steps: ['welcome', { type: 'document', options: { forceCrossDevice: true } }, { type: 'face', options: { requestedVariant: 'video' } }] });`,
+      errors: [{ line: 2, column: 8 }],
     },
     {
       code: `import { Veriff } from '@veriff/js-sdk';\nimport { createVeriffFrame } from '@veriff/incontext-sdk';\nconst veriff = Veriff({ host, apiKey, parentId: 'veriff-root', onSession: (err, res) => createVeriffFrame({ url: res.verification.url }) });\nveriff.mount();`,
