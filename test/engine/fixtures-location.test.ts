@@ -31,7 +31,7 @@ const key = (f: { file: string; line: number; column: number; ruleId: string; se
 describe('location fixture apps', () => {
   const apps = fs.readdirSync(FIXTURES).filter((d) => fs.existsSync(path.join(FIXTURES, d, 'expected-findings.json')));
 
-  it('has the three fixture apps', () => assert.deepStrictEqual(apps.sort(), ['angular-watch', 'checkin-page', 'expo-tracker']));
+  it('has the four fixture apps', () => assert.deepStrictEqual(apps.sort(), ['angular-watch', 'checkin-page', 'expo-tracker', 'vue-tracker']));
 
   for (const app of apps) {
     describe(app, () => {

@@ -65,6 +65,13 @@ ruleTester('location-high-accuracy', {
       output: `import mapboxgl from 'mapbox-gl';\nconst g = new mapboxgl.GeolocateControl({ positionOptions: { enableHighAccuracy: false, maximumAge: 60000 }, trackUserLocation: true });`,
     },
     {
+      name: 'VueUse useGeolocation',
+      code: `import { useGeolocation } from '@vueuse/core';\nconst { coords } = useGeolocation({ enableHighAccuracy: true });`,
+      errors: [{ line: 2, column: 20 }],
+      fixTitle: FIX,
+      output: `import { useGeolocation } from '@vueuse/core';\nconst { coords } = useGeolocation({ enableHighAccuracy: false, maximumAge: 60000 });`,
+    },
+    {
       name: 'react-native-get-location',
       code: `import GetLocation from 'react-native-get-location';\nGetLocation.getCurrentPosition({ enableHighAccuracy: true, timeout: 60000 });`,
       errors: [{ line: 2, column: 13 }],

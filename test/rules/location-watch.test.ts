@@ -18,6 +18,7 @@ ruleTester('location-watch', {
     { name: 'expo one-shot read', code: `import * as Location from 'expo-location';\nawait Location.getCurrentPositionAsync({});` },
     { name: 'Leaflet locate without watch is a one-shot read', code: `const map = L.map('map');\nmap.locate({ setView: true, maxZoom: 16 });` },
     { name: 'a GeolocateControl that does not track', code: `import maplibregl from 'maplibre-gl';\nmap.addControl(new maplibregl.GeolocateControl({ trackUserLocation: false }));` },
+    { name: 'VueUse useGeolocation that starts paused', code: `import { useGeolocation } from '@vueuse/core';\nconst { coords, resume } = useGeolocation({ immediate: false });` },
     { name: 'a locate method of your own', code: `const finder = { locate(o: object) { return o; } };\nfinder.locate({ watch: true });` },
   ],
   invalid: [
@@ -162,6 +163,11 @@ ruleTester('location-watch', {
       name: 'MapLibre through its global',
       code: `const geolocate = new maplibregl.GeolocateControl({ positionOptions: { enableHighAccuracy: true }, trackUserLocation: true });`,
       errors: [{ line: 1, column: 19 }],
+    },
+    {
+      name: 'VueUse useGeolocation (stopped with the component scope)',
+      code: `import { useGeolocation } from '@vueuse/core';\nconst { coords, pause } = useGeolocation();`,
+      errors: [{ line: 2, column: 27, messageIncludes: ['until the watch is cleared'] }],
     },
     {
       name: 'react-native-location subscription',
