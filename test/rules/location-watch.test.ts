@@ -89,6 +89,13 @@ ruleTester('location-watch', {
       output: `function locate() {\n  navigator.geolocation.getCurrentPosition((pos) => {\n    render(pos.coords.latitude, pos.coords.longitude);\n  });\n}`,
     },
     {
+      name: 'one-shot fix for a watch kept on this, whose assignment stays',
+      code: `class Locator {\n  start() {\n    this.id = navigator.geolocation.watchPosition((pos) => {\n      navigator.geolocation.clearWatch(this.id);\n      this.found(pos);\n    });\n  }\n}`,
+      errors: [{ line: 3, column: 37 }],
+      fixTitle: ONCE,
+      output: `class Locator {\n  start() {\n    this.id = navigator.geolocation.getCurrentPosition((pos) => {\n      this.found(pos);\n    });\n  }\n}`,
+    },
+    {
       name: 'coordinates rounded where the callback reads them',
       code: `navigator.geolocation.watchPosition((pos) => {\n  post({ lat: pos.coords.latitude, lon: pos.coords.longitude, at: pos.timestamp });\n});`,
       errors: [{ line: 1, column: 23 }],
@@ -185,6 +192,7 @@ describe('rule location-watch: fixes are offered only when they are sound', () =
     ['no cleanup fix when the effect teardown already clears', `import { useEffect } from 'react';\nuseEffect(() => {\n  const id = navigator.geolocation.watchPosition(cb);\n  return () => navigator.geolocation.clearWatch(id);\n}, []);`, CLEAR],
     ['no cleanup fix for expo (the subscription is asynchronous)', `import { useEffect } from 'react';\nimport * as Location from 'expo-location';\nuseEffect(() => {\n  Location.watchPositionAsync({}, cb);\n}, []);`, CLEAR],
     ['no one-shot fix when the callback clears the watch only under a condition', `const id = navigator.geolocation.watchPosition((p) => {\n  if (p.coords.accuracy < 20) navigator.geolocation.clearWatch(id);\n  draw(p.coords.latitude);\n});`, ONCE],
+    ['no one-shot fix when the callback clears another watch', `const id = navigator.geolocation.watchPosition((p) => {\n  navigator.geolocation.clearWatch(previousId);\n  draw(p.coords.latitude);\n});`, ONCE],
     ['no one-shot fix for Capacitor (its one-shot call takes other arguments)', `import { Geolocation } from '@capacitor/geolocation';\nconst id = await Geolocation.watchPosition({}, (p) => {\n  Geolocation.clearWatch({ id });\n});`, ONCE],
     ['no coarsening when the coords object itself leaves the callback', `navigator.geolocation.watchPosition(({ coords }) => {\n  label(coords.latitude);\n  send(coords);\n});`, COARSE],
   ];

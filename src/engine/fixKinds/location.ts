@@ -104,13 +104,21 @@ registerFixKind('watchToOnce', (spec, hit, ctx) => {
   if (!call || !callee || propertyName(callee) !== 'watchPosition' || !W3C_SHAPED.has(hit.module ?? '')) return undefined;
   const success = functionValue(ctx.model, call.arguments[0] as Node | undefined);
   if (!success || !within(success, call)) return undefined; // a shared callback may serve other watches too
-  const clears = unconditionalClears(success);
+  // Only a clear of this very watch counts: the id it is stored in (`const id = …`, `this.id = …`).
+  const decl = ctx.model.parent(call);
+  const stmt = decl && ctx.model.parent(decl);
+  const store = decl && decl.type === 'VariableDeclarator' && decl.init === call ? decl.id : decl && decl.type === 'AssignmentExpression' && decl.right === call ? decl.left : undefined;
+  if (!store) return undefined;
+  const idText = ctx.text.slice(store.range[0], store.range[1]);
+  const clears = unconditionalClears(success).filter((c) => {
+    const arg = (c.expression.type === 'ChainExpression' ? c.expression.expression : c.expression) as TSESTree.CallExpression;
+    const a = arg.arguments[0];
+    return !!a && ctx.text.slice(a.range[0], a.range[1]) === idText;
+  });
   if (!clears.length) return undefined;
   const edits: TextEdit[] = [{ start: callee.property.range[0], end: callee.property.range[1], text: String(spec.text ?? 'getCurrentPosition') }];
   for (const s of clears) edits.push(removeStatement(ctx.text, s));
   // `const id = …watchPosition(…)`: drop the id when its only reads were the removed clearWatch calls.
-  const decl = ctx.model.parent(call);
-  const stmt = decl && ctx.model.parent(decl);
   if (decl && decl.type === 'VariableDeclarator' && decl.init === call && decl.id.type === 'Identifier' && stmt && stmt.type === 'VariableDeclaration' && stmt.declarations.length === 1) {
     const refs = referencesOf(ctx.model, decl.id);
     if (refs.every((r) => clears.some((c) => within(r, c)))) edits.push({ start: stmt.range[0], end: call.range[0], text: '' });
