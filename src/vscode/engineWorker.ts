@@ -20,6 +20,8 @@ export interface RulesResponse {
 }
 
 const prepared = new Map<string, PreparedRules>();
+/** Rule sets whose prefilter is built; until then editor analyses skip it (building it costs more than parsing one file). */
+const prefilterReady = new WeakSet<PreparedRules>();
 /** Cross-file flow summaries of the last workspace scan, used for every later analysis (typing included). */
 let summaries: engine.FlowSummaries | undefined;
 /** Parses kept by the summary pass, consumed by the scan's analysis pass. */
@@ -56,10 +58,26 @@ export const handlers = {
   },
   analyzeText(text: string, file: string, folders: string[], options: AnalyzeOptions): FileResult {
     if (engine.looksMinified(text)) return skipped(file, 'looks minified (very long lines)');
-    return engine.analyzeText(text, file, rulesFor(folders), { ...options, summaries });
+    const p = rulesFor(folders);
+    const result = engine.analyzeText(text, file, p, { ...options, summaries, prefilter: prefilterReady.has(p) });
+    if (!prefilterReady.has(p)) {
+      // Built once the first result is on its way, so it never delays the first diagnostics.
+      setImmediate(() => {
+        engine.prefilterFor(p);
+        prefilterReady.add(p);
+      });
+    }
+    return result;
   },
   analyzeFile(absPath: string, folders: string[], options: engine.ScanOptions): FileResult {
-    return engine.analyzeFile(absPath, absPath, rulesFor(folders), { ...options, summaries, parsedFiles });
+    const p = rulesFor(folders);
+    prefilterReady.add(p);
+    return engine.analyzeFile(absPath, absPath, p, { ...options, summaries, parsedFiles });
+  },
+  /** Saves V8's code cache of this bundle (see engineClient.ts) once the parser's hot code is compiled. */
+  saveCodeCache(): { bytes: number } {
+    const save = (globalThis as { __pbdSaveCodeCache?: () => number }).__pbdSaveCodeCache;
+    return { bytes: save ? save() : 0 };
   },
   /** Summary pass of a workspace scan (cross-file flows); files are named by absolute path everywhere. */
   scanBegin(files: string[], folders: string[], maxFileBytes: number): { summarised: number } {

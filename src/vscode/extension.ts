@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): PrivacyByDesignApi {
   const start = performance.now();
   createLog();
   context.subscriptions.push(log());
-  const analyzer = new Analyzer(__dirname);
+  const analyzer = new Analyzer(__dirname, context.globalStorageUri.fsPath);
   const diagnostics = new DiagnosticsManager(analyzer);
   const rulesDir = path.join(context.extensionPath, 'rules');
   const docs = new DocsProvider(rulesDir, (id) => analyzer.ruleById(id)?.source);
@@ -65,6 +65,13 @@ export function activate(context: vscode.ExtensionContext): PrivacyByDesignApi {
     vscode.commands.registerCommand('privacyByDesign.generateImpactSummary', command('Generate Impact Summary', () => generateImpactSummary(analyzer, diagnostics, docs))),
     vscode.commands.registerCommand(SHOW_DOCS_COMMAND, command('Show Documentation', (id?: string) => showDocumentation(docs, id))),
     vscode.commands.registerCommand('privacyByDesign.showLog', () => log().show()),
+    vscode.commands.registerCommand(
+      'privacyByDesign.restartEngine',
+      command('Restart Engine', () => {
+        analyzer.restart();
+        diagnostics.revalidateOpen();
+      }),
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('privacyByDesign')) return;
       analyzer.invalidate();
