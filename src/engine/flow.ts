@@ -662,7 +662,7 @@ class FlowAnalysis {
       const f = spec?.startsWith('.') ? this.resolveSpec?.(spec) : undefined;
       if (f) imports.add(f);
     }
-    return { file: this.ctx.file, exports, calls: this.summaryCalls, models: mongooseModels(this.model, this.idx.exports, this.ctx.text), imports: [...imports] };
+    return { file: this.ctx.file, exports, calls: this.summaryCalls, models: mongooseModels(this.model, this.idx.exports, this.ctx.text), imports: [...imports], values: exportedValues(this.model) };
   }
 
   // ---------------------------------------------------------------- sinks
@@ -744,11 +744,25 @@ class FlowAnalysis {
     return hits;
   }
 
-  /** Sink calls resolve like any call; an Express handler's untyped `res` counts as `Response()`. */
+  /**
+   * Sink calls resolve like any call; an Express handler's untyped `res` counts as `Response()`, and a
+   * library object imported from another file (`logger`, a Mongoose model, a Redis client) counts as
+   * what that file's summary says it is.
+   */
   private matchSink(c: TSESTree.CallExpression | TSESTree.NewExpression, to: CompiledCall): Ref | undefined {
     const ref = matchCall(this.model, c, to);
     if (ref) return ref;
     const callee = unwrap(c.callee as Node);
+    const sums = this.ctx.summaries;
+    if (sums) {
+      const rel = this.model.resolve(callee);
+      const v = rel?.module?.startsWith('.') ? sums.importedValue(this.ctx.file, rel.module, rel.path) : undefined;
+      if (v && (c.type !== 'NewExpression' || to.isNew !== false)) {
+        const r: Ref = { module: v.module, path: c.type === 'NewExpression' ? [...v.path] : v.path };
+        if (to.isNew === true && c.type !== 'NewExpression') return undefined;
+        if (refMatchesTarget(r, to.modules, to.global) && to.callees.some((p) => p.match(r.path)) && to.where.every((w) => checkArg(this.model, c, w))) return r;
+      }
+    }
     if (callee.type !== 'MemberExpression' || to.global) return undefined;
     const base = this.handlerParamRef(rootObject(callee.object as Node));
     if (!base) return undefined;
@@ -1086,6 +1100,32 @@ function mongooseModels(model: FileModel, exports: Map<string, Node>, text: stri
     const key = exportKeyOf(model, n);
     if (key !== undefined) out[key] = info;
     out['model:' + (info.name ?? '')] = info;
+  }
+  return out;
+}
+
+/** Exports that resolve to a library object: `module.exports = winston.createLogger()`, `export const redis = createClient()`. */
+function exportedValues(model: FileModel): Record<string, { module: string; path: string[] }> {
+  const out: Record<string, { module: string; path: string[] }> = {};
+  const add = (key: string | undefined, expr: Node | null | undefined) => {
+    if (key === undefined || !expr) return;
+    const r = model.resolve(expr);
+    if (r && r.module && !r.module.startsWith('.') && r.path.length) out[key] = { module: r.module, path: r.path };
+  };
+  for (const n of model.nodes) {
+    if (n.type === 'ExportDefaultDeclaration') add('', n.declaration as Node);
+    else if (n.type === 'ExportNamedDeclaration' && n.declaration?.type === 'VariableDeclaration') {
+      for (const d of n.declaration.declarations) if (d.id.type === 'Identifier') add(d.id.name, d.init);
+    } else if (n.type === 'ExportNamedDeclaration' && !n.source) {
+      for (const sp of n.specifiers) if (sp.type === 'ExportSpecifier' && sp.local.type === 'Identifier') add(sp.exported.type === 'Identifier' ? sp.exported.name : undefined, sp.local);
+    } else if (n.type === 'AssignmentExpression' && n.operator === '=') {
+      const t = memberText(n.left as Node);
+      if (t === 'module.exports') {
+        if (n.right.type === 'ObjectExpression') {
+          for (const p of n.right.properties) if (p.type === 'Property') add(propertyKeyName(p.key, p.computed), p.value as Node);
+        } else add('', n.right);
+      } else if (t && /^(module\.)?exports\.\w+$/.test(t)) add(t.split('.').pop(), n.right);
+    }
   }
   return out;
 }

@@ -48,6 +48,8 @@ export interface FileSummary {
   models: Record<string, { name?: string; ttl: boolean }>;
   /** Summarised files this file imports. */
   imports: string[];
+  /** Exports that are library objects (`module.exports = createClient()`, `export default mongoose.model(…)`), by export path. */
+  values?: Record<string, { module: string; path: string[] }>;
 }
 
 /** Summaries of a scanned workspace, keyed by the file names given to the analysis. */
@@ -66,7 +68,7 @@ export class FlowSummaries {
     if (!s) return false;
     for (const imp of s.imports) {
       const t = this.files.get(imp);
-      if (t && (Object.keys(t.exports).length || Object.keys(t.models).length)) return true;
+      if (t && (Object.keys(t.exports).length || Object.keys(t.models).length || Object.keys(t.values ?? {}).length)) return true;
     }
     for (const other of this.files.values()) if (other.calls.some((c) => c.module === file)) return true;
     return false;
@@ -75,6 +77,18 @@ export class FlowSummaries {
   /** Resolves `./x` from `fromFile` to a summarised file name, trying extensions and index files. */
   resolveModule(fromFile: string, spec: string): string | undefined {
     return resolveRelative(fromFile, spec, (f) => this.files.has(f));
+  }
+
+  /** What an imported library object is: `logger.info` where `logger` is another file's `winston.createLogger()`. */
+  importedValue(fromFile: string, spec: string, path: readonly string[]): { module: string; path: string[] } | undefined {
+    const file = this.resolveModule(fromFile, spec);
+    const values = file ? this.files.get(file)?.values : undefined;
+    if (!values) return undefined;
+    for (let k = path.length; k >= 0; k--) {
+      const v = values[pathKey(path.slice(0, k))];
+      if (v) return { module: v.module, path: [...v.path, ...path.slice(k)] };
+    }
+    return undefined;
   }
 
   /** Taint that other files pass to parameter `param` of export `name` of `module`. */
@@ -123,6 +137,13 @@ export class FlowSummaries {
     }
     return out;
   }
+}
+
+/** `['Logger', '()', 'info']` → `Logger().info` (as resolve.ts's pathToString). */
+export function pathKey(path: readonly string[]): string {
+  let s = '';
+  for (const seg of path) s += seg === '()' ? '()' : (s ? '.' : '') + seg;
+  return s;
 }
 
 /** Follows member accesses into a concrete element: restricted paths are consumed segment by segment. */

@@ -1,0 +1,108 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { analyzeText, scanPaths } from '../../src/engine';
+import * as parse from '../../src/engine/parse';
+import { bundled } from '../support/ruleTester';
+
+/** Writes a small project to a temporary folder. */
+function project(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-flow-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const FLOW = /^(retention-|sensitive-data-shared)/;
+
+function flowFindings(dir: string) {
+  const s = scanPaths(['.'], bundled(), {}, dir);
+  return { summary: s, findings: s.results.flatMap((r) => r.findings.filter((f) => FLOW.test(f.ruleId)).map((f) => ({ ...f, file: r.file }))) };
+}
+
+const hook = `import { useEffect, useState } from 'react';\n\nexport function useLocation() {\n  const [position, setPosition] = useState<GeolocationPosition | null>(null);\n  useEffect(() => {\n    const id = navigator.geolocation.watchPosition((p) => setPosition(p));\n    return () => navigator.geolocation.clearWatch(id);\n  }, []);\n  return position;\n}\n`;
+
+describe('data flow across files (folder scans)', () => {
+  it('a hook in one file, storage in another: the finding sits on the storage call, related points into the hook', () => {
+    const dir = project({
+      'src/useLocation.ts': hook,
+      'src/Profile.tsx': `import { useLocation } from './useLocation';\nexport function Profile() {\n  const pos = useLocation();\n  if (pos) localStorage.setItem('last', JSON.stringify(pos.coords));\n  return null;\n}\n`,
+    });
+    const { findings } = flowFindings(dir);
+    assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`), ['src/Profile.tsx:4:25 retention-local-storage']);
+    assert.strictEqual(findings[0].related[0].file, 'src/useLocation.ts');
+    assert.strictEqual(findings[0].related[0].range.start.line, 6);
+    assert.ok(findings[0].evidence.chain?.some((s) => s.includes('useLocation() returns it')));
+  });
+
+  it('a service class wrapping watchPosition, used by a component that posts coordinates', () => {
+    const dir = project({
+      'src/location.service.ts': `export class LocationService {\n  watch(onFix: (p: GeolocationPosition) => void) {\n    return navigator.geolocation.watchPosition((p) => onFix(p));\n  }\n}\n`,
+      'src/map.component.ts': `import { LocationService } from './location.service';\nexport class MapComponent {\n  constructor(private readonly location: LocationService) {}\n  start() {\n    this.location.watch((p) => {\n      fetch('https://fleet.example.org/track', { method: 'POST', body: JSON.stringify(p.coords) });\n    });\n  }\n}\n`,
+    });
+    const { findings } = flowFindings(dir);
+    assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column} ${f.ruleId}`), ['src/map.component.ts:6:7 sensitive-data-shared']);
+    assert.ok(findings[0].message.includes('fleet.example.org'));
+    assert.deepStrictEqual([findings[0].related[0].file, findings[0].related[0].range.start.line], ['src/location.service.ts', 3]);
+  });
+
+  it('"passes its first argument to localStorage": a store helper reports where the other file calls it with a position', () => {
+    const dir = project({
+      'store.js': `export function remember(key, value) {\n  localStorage.setItem(key, JSON.stringify(value));\n}\n`,
+      'app.js': `import { remember } from './store.js';\nnavigator.geolocation.getCurrentPosition((p) => remember('pos', p.coords));\nremember('theme', 'dark');\n`,
+    });
+    const { findings } = flowFindings(dir);
+    assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId} <- ${f.related[0].file}:${f.related[0].range.start.line}`), ['store.js:2 retention-local-storage <- app.js:2']);
+  });
+
+  it('module-level state and a chain of three files (CommonJS)', () => {
+    const dir = project({
+      'state.js': `let last = null;\nfunction onFix(p) { last = p; }\nfunction lastFix() { return last; }\nmodule.exports = { onFix, lastFix };\n`,
+      'gps.js': `const { onFix } = require('./state');\nnavigator.geolocation.watchPosition((p) => onFix({ lat: p.coords.latitude, lng: p.coords.longitude }));\n`,
+      'sync.js': `const { lastFix } = require('./state');\nexports.sync = () => navigator.sendBeacon('https://collect.example.com/fix', JSON.stringify(lastFix()));\n`,
+    });
+    const { findings } = flowFindings(dir);
+    assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId} <- ${f.related[0].file}`), ['sync.js:2 sensitive-data-shared <- gps.js']);
+  });
+
+  it('a Mongoose model and a logger defined in other files are recognised, and the model TTL there is honoured', () => {
+    const dir = project({
+      'models.js': `const mongoose = require('mongoose');\nexports.Ping = mongoose.model('Ping', new mongoose.Schema({ lat: Number }));\nexports.Live = mongoose.model('Live', new mongoose.Schema({ lat: Number, at: { type: Date, expires: 60 } }));\n`,
+      'log.js': `const pino = require('pino');\nmodule.exports = pino();\n`,
+      'route.js': `const express = require('express');\nconst { Ping, Live } = require('./models');\nconst log = require('./log');\nconst app = express();\napp.post('/p', async (req, res) => {\n  await Ping.create({ lat: req.body.lat });\n  await Live.create({ lat: req.body.lat });\n  log.info({ lat: req.body.lat });\n});\n`,
+    });
+    const { findings } = flowFindings(dir);
+    assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId}`).sort(), ['route.js:6 retention-mongoose', 'route.js:8 retention-log']);
+  });
+
+  it('parses each file once: the summary pass keeps its parses for the analysis pass', () => {
+    const dir = project({ 'src/useLocation.ts': hook, 'src/Profile.tsx': `import { useLocation } from './useLocation';\nexport const P = () => { const p = useLocation(); localStorage.setItem('p', String(p?.coords.latitude)); return null; };\n` });
+    const original = parse.parseFile;
+    const counts = new Map<string, number>();
+    (parse as { parseFile: typeof parse.parseFile }).parseFile = (text, file) => {
+      counts.set(file, (counts.get(file) ?? 0) + 1);
+      return original(text, file);
+    };
+    try {
+      const { findings } = flowFindings(dir);
+      assert.strictEqual(findings.length, 1);
+    } finally {
+      (parse as { parseFile: typeof parse.parseFile }).parseFile = original;
+    }
+    assert.deepStrictEqual([...counts.values()], [1, 1]);
+  });
+
+  it('single-file analysis in the editor uses the last scan summaries', () => {
+    const dir = project({ 'src/useLocation.ts': hook, 'src/Profile.tsx': `import { useLocation } from './useLocation';\nexport const P = () => { const p = useLocation(); return p; };\n` });
+    const { summary } = flowFindings(dir);
+    assert.ok(summary.summaries);
+    const edited = `import { useLocation } from './useLocation';\nexport const P = () => { const p = useLocation(); localStorage.setItem('p', JSON.stringify(p)); return p; };\n`;
+    const without = analyzeText(edited, 'src/Profile.tsx', bundled()).findings.filter((f) => FLOW.test(f.ruleId));
+    const withSummaries = analyzeText(edited, 'src/Profile.tsx', bundled(), { summaries: summary.summaries }).findings.filter((f) => FLOW.test(f.ruleId));
+    assert.deepStrictEqual(without.length, 0);
+    assert.deepStrictEqual(withSummaries.map((f) => `${f.range.start.line} ${f.related[0].file}`), ['2 src/useLocation.ts']);
+  });
+});
