@@ -149,6 +149,7 @@ registerFixKind('clearWatchOnCleanup', (_spec, hit, ctx) => {
   const call = callOf(hit);
   const callee = call && memberCallee(call);
   const mod = hit.module ?? '';
+  if (call && call.type === 'CallExpression' && mod === 'expo-location' && calledName(call) === 'watchPositionAsync') return expoSubscriptionTeardown(ctx, call);
   if (!call || call.type !== 'CallExpression' || !callee || propertyName(callee) !== 'watchPosition') return undefined;
   const capacitor = CAPACITOR.has(mod);
   if (!capacitor && !W3C_SHAPED.has(mod)) return undefined;
@@ -185,6 +186,13 @@ registerFixKind('clearWatchOnCleanup', (_spec, hit, ctx) => {
     // The field may be unset when the teardown runs (`watchId?: number`), hence the guard.
     return /^this\.[\w$#]+$/.test(idText) && edits.length === 0 ? clearInClassTeardown(ctx, stmt, `if (${idText} !== undefined) ${clear}`) : undefined;
   }
+  return withTeardown(ctx, body, clear, edits);
+});
+
+/** Adds `clear` to the teardown an effect body returns, or makes it return one. */
+function withTeardown(ctx: FixContext, body: TSESTree.BlockStatement, clear: string, edits: TextEdit[]): TextEdit[] | undefined {
+  const { model, text } = ctx;
+  const eol = eolOf(text);
   const ret = body.body.find((s): s is TSESTree.ReturnStatement => s.type === 'ReturnStatement');
   if (ret) {
     const teardown = ret.argument as Node | null;
@@ -203,7 +211,38 @@ registerFixKind('clearWatchOnCleanup', (_spec, hit, ctx) => {
   const last = body.body[body.body.length - 1];
   edits.push({ start: last.range[1], end: last.range[1], text: `${eol}${indentAt(text, last.range[0])}return () => ${clear};` });
   return edits;
-});
+}
+
+/** True when the file uses TypeScript syntax, so that inserted declarations need a type. */
+function usesTypeScript(model: FileModel): boolean {
+  return model.nodes.some((n) => n.type.startsWith('TS'));
+}
+
+/**
+ * Expo: `(async () => { await Location.watchPositionAsync(…); })()` inside an effect. The subscription
+ * is kept in a variable of the effect and removed by the teardown.
+ */
+function expoSubscriptionTeardown(ctx: FixContext, call: TSESTree.CallExpression): TextEdit[] | undefined {
+  const { model, text } = ctx;
+  const awaited = model.parent(call);
+  const stmt = awaited && awaited.type === 'AwaitExpression' ? model.parent(awaited) : undefined;
+  if (!awaited || !stmt || stmt.type !== 'ExpressionStatement') return undefined;
+  let inner: Node | undefined = model.parent(stmt);
+  while (inner && !isFunction(inner)) inner = model.parent(inner);
+  let effect: Node | undefined = inner && model.parent(inner);
+  while (effect && !isFunction(effect)) effect = model.parent(effect);
+  if (!inner || !effect || !isFunction(effect) || effect.body.type !== 'BlockStatement' || !isCleanupHost(model, effect)) return undefined;
+  const name = ['locationSubscription', 'positionSubscription'].find((n) => !model.lookup(n, call));
+  if (!name) return undefined;
+  const body = effect.body;
+  const first = body.body[0];
+  const decl = usesTypeScript(model) ? `let ${name}: { remove(): void } | undefined;` : `let ${name};`;
+  const edits: TextEdit[] = [
+    { start: first.range[0], end: first.range[0], text: `${decl}${eolOf(text)}${indentAt(text, first.range[0])}` },
+    { start: awaited.range[0], end: awaited.range[0], text: `${name} = ` },
+  ];
+  return withTeardown(ctx, body, `${name}?.remove()`, edits);
+}
 
 const TEARDOWNS = ['ngOnDestroy', 'componentWillUnmount', 'disconnectedCallback'];
 
