@@ -127,6 +127,11 @@ export class FileModel {
       }
       case 'ChainExpression':
         return this.resolve(node.expression, depth + 1);
+      case 'TSQualifiedName': {
+        // A type written through a namespace: `faceapi.FaceMatcher`.
+        const left = this.resolve(node.left as Node, depth + 1);
+        return left ? normalize({ ...left, path: [...left.path, node.right.name] }, this.globals) : undefined;
+      }
       case 'TSNonNullExpression':
       case 'TSAsExpression':
       case 'TSSatisfiesExpression':
@@ -288,7 +293,9 @@ export class FileModel {
     let fields = this.classFields.get(cls);
     if (!fields) this.classFields.set(cls, (fields = new Map()));
     const prev = fields.get(name);
-    if (!prev || (!prev.expr && init.expr)) fields.set(name, { ...prev, ...init, typeName: init.typeName ?? prev?.typeName });
+    // `private m: X | null = null;` then `this.m = new X()`: the real assignment replaces the placeholder.
+    const placeholder = !prev?.expr || isNullLiteral(prev.expr);
+    if (!prev || (placeholder && init.expr && !isNullLiteral(init.expr))) fields.set(name, { ...prev, ...init, typeName: init.typeName ?? prev?.typeName });
   }
 
   private recordAssignment(a: TSESTree.AssignmentExpression): void {
@@ -347,6 +354,11 @@ function typeNameOf(node: Node): Node | undefined {
   const ann = (node as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation;
   const t = ann?.typeAnnotation;
   if (t && t.type === 'TSTypeReference') return t.typeName as Node;
+  // `X | null`, `X | undefined`: the one named type.
+  if (t && t.type === 'TSUnionType') {
+    const refs = t.types.filter((m) => m.type === 'TSTypeReference');
+    if (refs.length === 1 && t.types.every((m) => m.type === 'TSTypeReference' || m.type === 'TSNullKeyword' || m.type === 'TSUndefinedKeyword')) return (refs[0] as TSESTree.TSTypeReference).typeName as Node;
+  }
   return undefined;
 }
 

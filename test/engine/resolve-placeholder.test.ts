@@ -18,3 +18,18 @@ describe('engine: placeholder initialisers', () => {
     assert.deepStrictEqual(hitsOf(rules, `${IMPORT}let matcher = null;\nmatcher = null;\nmatcher = new faceapi.FaceMatcher(gallery);\nmatcher.findBestMatch(d);`), ['match@5:9']);
   });
 });
+
+describe('engine: typed class fields with placeholders', () => {
+  it('`private m: faceapi.FaceMatcher | null = null` assigned later in a method resolves', () => {
+    const code = `${IMPORT}class Engine {\n  private matcher: faceapi.FaceMatcher | null = null;\n  update(g) { this.matcher = new faceapi.FaceMatcher(g); }\n  reset() { this.matcher = null; }\n  run(d) { this.matcher?.findBestMatch(d); }\n}`;
+    assert.deepStrictEqual(hitsOf(rules, code), ['match@6:26']);
+  });
+  it('a field typed `X | null` with no assignment resolves through its type', () => {
+    const code = `${IMPORT}class Engine {\n  constructor(private matcher: faceapi.FaceMatcher | undefined) {}\n  run(d) { this.matcher!.findBestMatch(d); }\n}`;
+    assert.deepStrictEqual(hitsOf(rules, code), ['match@4:26']);
+  });
+  it('a union of two different types stays unresolved', () => {
+    const code = `${IMPORT}class Engine {\n  constructor(private matcher: faceapi.FaceMatcher | LocalMatcher) {}\n  run(d) { this.matcher.findBestMatch(d); }\n}`;
+    assert.deepStrictEqual(hitsOf(rules, code), []);
+  });
+});
