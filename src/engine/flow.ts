@@ -5,7 +5,7 @@ import { checkArg, matchCall, refMatchesTarget, type CompiledCall, type Compiled
 import type { RuleSet } from './rules';
 import { LineIndex } from './text';
 import type { RelatedLocation } from './types';
-import { activeSources, compileSources, matchSources, type CompiledSource } from './flowSources';
+import { activeSources, compileSources, matchSources, nonSensitiveProperties, type CompiledSource } from './flowSources';
 import { applyPathC, type ExtRef, type FileSummary, type FlowSummaries, type Origin, type SElem } from './summaries';
 import { isBoundedSink, destinationHost, mongooseModelInfo, setSinkText } from './retention';
 
@@ -84,6 +84,7 @@ class FlowAnalysis {
   private memo = new Map<Node, TSet>();
   private readonly sourceCache = new Map<Node, ReturnType<typeof matchSources>>();
   private evalDepth = 0;
+  private readonly nonSensitive: Map<string, Set<string>>;
   private anySource = false;
 
   constructor(
@@ -95,6 +96,7 @@ class FlowAnalysis {
     this.lines = new LineIndex(ctx.text);
     setSinkText(ctx.text);
     this.sources = activeSources(compileSources(ctx.ruleSet), ctx.model);
+    this.nonSensitive = nonSensitiveProperties(ctx.ruleSet);
     this.idx = this.buildIndex();
   }
 
@@ -927,6 +929,9 @@ class FlowAnalysis {
     const out: TSet = new Map();
     for (const e of t.values()) {
       if (e.t === 'c') {
+        // `pos.timestamp`, `detection.box`: parts of a source value that are not the sensitive data.
+        const skip = this.nonSensitive.get(e.origin.kind);
+        if (skip && segs.some((g) => skip.has(g))) continue;
         const moved = applyPathC(e, segs);
         if (moved) {
           const m = { ...moved, key: '' } as CElem;

@@ -70,6 +70,20 @@ export function compileSources(ruleSet: RuleSet): CompiledSource[] {
   return out;
 }
 
+const nonSensitiveCache = new WeakMap<object, Map<string, Set<string>>>();
+
+/** Per source kind, properties of a source value that are not the sensitive data (`timestamp` of a position). */
+export function nonSensitiveProperties(ruleSet: RuleSet): Map<string, Set<string>> {
+  const data = ruleSet.sources as { nonSensitive?: Record<string, unknown> };
+  let m = nonSensitiveCache.get(data);
+  if (!m) {
+    m = new Map();
+    for (const [kind, list] of Object.entries(data.nonSensitive ?? {})) if (Array.isArray(list)) m.set(kind, new Set(list.filter((x): x is string => typeof x === 'string')));
+    nonSensitiveCache.set(data, m);
+  }
+  return m;
+}
+
 /** Sources of a file: `method` entries only count when the file has their `requires` call. */
 export function activeSources(sources: CompiledSource[], model: FileModel): CompiledSource[] {
   const needs = sources.filter((s) => s.requires);

@@ -60,6 +60,7 @@ export class FlowSummaries {
   add(s: FileSummary): void {
     this.files.set(s.file, s);
     this.incomingIndex = undefined;
+    this.called = undefined;
   }
 
   /** True when another file's summary can change this file's findings (it imports tainted exports or receives tainted arguments). */
@@ -70,9 +71,14 @@ export class FlowSummaries {
       const t = this.files.get(imp);
       if (t && (Object.keys(t.exports).length || Object.keys(t.models).length || Object.keys(t.values ?? {}).length)) return true;
     }
-    for (const other of this.files.values()) if (other.calls.some((c) => c.module === file)) return true;
-    return false;
+    if (!this.called) {
+      this.called = new Set();
+      for (const other of this.files.values()) for (const c of other.calls) this.called.add(c.module);
+    }
+    return this.called.has(file);
   }
+
+  private called?: Set<string>;
 
   /** Resolves `./x` from `fromFile` to a summarised file name, trying extensions and index files. */
   resolveModule(fromFile: string, spec: string): string | undefined {

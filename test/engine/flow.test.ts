@@ -202,3 +202,16 @@ describe('data flow: sources', () => {
     assert.deepStrictEqual(findingsFor(RULE, `export function chart(canvas: HTMLCanvasElement) {\n  localStorage.setItem('chart', canvas.toDataURL());\n}`), []);
   });
 });
+
+describe('data flow: parts of a source value that are not sensitive', () => {
+  it('a position timestamp is not location', () => {
+    assert.deepStrictEqual(findingsFor(RULE, `navigator.geolocation.getCurrentPosition((p) => localStorage.setItem('at', String(p.timestamp)));`), []);
+  });
+  it('a destructured timestamp is not location, the coords next to it are', () => {
+    const found = findingsFor(RULE, `navigator.geolocation.getCurrentPosition(({ coords, timestamp }) => {\n  localStorage.setItem('at', String(timestamp));\n  localStorage.setItem('where', JSON.stringify(coords));\n});`);
+    assert.deepStrictEqual(found.map((f) => f.range.start.line), [3]);
+  });
+  it('a face detection box is not a face template', () => {
+    assert.deepStrictEqual(findingsFor(RULE, `import * as faceapi from 'face-api.js';\nexport async function f(img: HTMLImageElement) {\n  const r = await faceapi.detectSingleFace(img).withFaceLandmarks().withFaceDescriptor();\n  if (r) localStorage.setItem('box', JSON.stringify(r.detection.box));\n}`), []);
+  });
+});
