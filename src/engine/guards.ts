@@ -25,8 +25,8 @@ export const DEFAULT_CONSENT_GUARDS: readonly string[] = [
   'isEnrolledAsync',
 ];
 
-/** Identifier and property names that read as a consent or permission check. */
-const GUARD_WORDS = /consent|permission|granted|authori[sz]ed/i;
+/** Identifier and property names that read as a consent or permission check (not `isAuthorized`: a login is not consent). */
+const GUARD_WORDS = /consent|permission|granted/i;
 /** Browser events fired by consent managers once a choice is made. */
 const CONSENT_EVENTS = /^(CookiebotOn(Accept|ConsentReady)|OneTrustGroupsUpdated|cc:onConsent|consent(-|_)?(granted|given|accepted))$/i;
 /** A statement-level call that throws unless consent is given (`await ensureConsent('biometric')`). */
@@ -223,7 +223,7 @@ export function mentionsGuard(model: FileModel, n: Node, guards: GuardSet, depth
       return false;
     }
     case 'Literal':
-      return typeof n.value === 'string' && /^granted$/i.test(n.value);
+      return typeof n.value === 'string' && /^(granted|authorized)$/i.test(n.value);
     case 'MemberExpression': {
       const p = propertyName(n);
       if (p !== undefined && guards.isGuardName(p)) return true;

@@ -24,6 +24,7 @@ describe('engine: consent guards (unlessGuarded)', () => {
     ['early return', `function f(v) {\n  if (!hasConsent()) return;\n  faceapi.detectSingleFace(v);\n}`],
     ['early throw in a block', `function f(v) {\n  if (!user.consents.includes('face')) { log(); throw new Error('no consent'); }\n  return faceapi.detectSingleFace(v);\n}`],
     ['permission status compared with granted', `async function f(v) {\n  const { state } = await navigator.permissions.query({ name: 'camera' });\n  if (state !== 'granted') return;\n  faceapi.detectSingleFace(v);\n}`],
+    ['vision-camera v2 status authorized', `async function f(v) {\n  const status = await Camera.getCameraPermissionStatus();\n  if (status !== 'authorized') return;\n  faceapi.detectSingleFace(v);\n}`],
     ['RESULTS.GRANTED', `async function f(v) {\n  const r = await request(PERMISSIONS.IOS.CAMERA);\n  if (r === RESULTS.GRANTED) faceapi.detectSingleFace(v);\n}`],
     ['a derived local flag', `async function f(v) {\n  const ok = await hasConsent('biometric');\n  if (ok) faceapi.detectSingleFace(v);\n}`],
     ['asserting call before', `async function f(v) {\n  await assertConsent('face');\n  faceapi.detectSingleFace(v);\n}`],
@@ -44,6 +45,7 @@ describe('engine: consent guards (unlessGuarded)', () => {
     ['the then-branch of a negated check', `if (!hasConsent()) faceapi.detectSingleFace(v);`],
     ['an unrelated condition', `if (video.readyState === 4) faceapi.detectSingleFace(v);`],
     ['a callback of an unrelated API', `video.addEventListener('play', () => faceapi.detectSingleFace(v));`],
+    ['a login check is not consent', `function f(v) {\n  if (!user.isAuthorized) return;\n  faceapi.detectSingleFace(v);\n}`],
     ['the capture inside the test itself', `if (faceapi.detectSingleFace(v) && hasConsent()) go();`],
   ];
   for (const [name, body] of unguarded) it(`not guarded: ${name}`, () => assert.strictEqual(reported(body), true, body));
