@@ -184,7 +184,8 @@ registerFixKind('clearWatchOnCleanup', (_spec, hit, ctx) => {
   if (!body || body.type !== 'BlockStatement' || !fn || !isFunction(fn) || fn.body !== body || !isCleanupHost(model, fn)) {
     // A class keeps the id on `this`: stop the watch in the class's teardown method.
     // The field may be unset when the teardown runs (`watchId?: number`), hence the guard.
-    return /^this\.[\w$#]+$/.test(idText) && edits.length === 0 ? clearInClassTeardown(ctx, stmt, `if (${idText} !== undefined) ${clear}`) : undefined;
+    if (/^this\.[\w$#]+$/.test(idText) && edits.length === 0) return clearInClassTeardown(ctx, stmt, `if (${idText} !== undefined) ${clear}`);
+    return parent && parent.type === 'AssignmentExpression' && parent.left.type === 'Identifier' ? clearInVueUnmount(ctx, stmt, parent.left, `if (${idText} !== undefined) ${clear}`) : undefined;
   }
   return withTeardown(ctx, body, clear, edits);
 });
@@ -242,6 +243,54 @@ function expoSubscriptionTeardown(ctx: FixContext, call: TSESTree.CallExpression
     { start: awaited.range[0], end: awaited.range[0], text: `${name} = ` },
   ];
   return withTeardown(ctx, body, `${name}?.remove()`, edits);
+}
+
+const VUE = new Set(['vue', '@vue/runtime-core', 'vue-demi']);
+
+/** A call of a Vue lifecycle hook (`onMounted(…)`) imported from Vue. */
+function isVueHook(model: FileModel, n: Node | undefined, names: string[]): n is TSESTree.CallExpression {
+  if (!n || n.type !== 'CallExpression') return false;
+  const ref = model.resolve(n.callee);
+  return !!ref && !!ref.module && VUE.has(ref.module) && ref.path.length === 1 && names.includes(ref.path[0]);
+}
+
+/**
+ * Vue composition API: `watchId = …watchPosition(…)` inside `onMounted(() => { … })`, with `watchId`
+ * declared in `setup`. The clear goes into an existing `onBeforeUnmount`/`onUnmounted`, or a new
+ * `onBeforeUnmount(() => …)` is added after the `onMounted` call (and imported from Vue).
+ */
+function clearInVueUnmount(ctx: FixContext, stmt: Node, id: TSESTree.Identifier, clear: string): TextEdit[] | undefined {
+  const { model, text } = ctx;
+  const eol = eolOf(text);
+  const body = model.parent(stmt);
+  const fn = body && model.parent(body);
+  const mounted = fn && model.parent(fn);
+  if (!body || body.type !== 'BlockStatement' || !fn || !isFunction(fn) || !isVueHook(model, mounted, ['onMounted']) || mounted.arguments[0] !== fn) return undefined;
+  const b = model.lookup(id.name, id);
+  if (!b || b.kind !== 'var' || within(b.id, fn)) return undefined; // the id must outlive the mounted hook
+  const mountedStmt = model.parent(mounted);
+  if (!mountedStmt || mountedStmt.type !== 'ExpressionStatement') return undefined;
+  const unmount = model.nodes.find((n) => isVueHook(model, n, ['onBeforeUnmount', 'onUnmounted']) && isFunction(n.arguments[0] as Node | undefined));
+  if (unmount && unmount.type === 'CallExpression') {
+    const hook = unmount.arguments[0] as FunctionNode;
+    if (containsClear(model, hook)) return undefined;
+    if (hook.body.type !== 'BlockStatement') {
+      const e = hook.body;
+      const indent = indentAt(text, unmount.range[0]);
+      return [{ start: e.range[0], end: e.range[1], text: `{${eol}${indent}  ${text.slice(e.range[0], e.range[1])};${eol}${indent}  ${clear};${eol}${indent}}` }];
+    }
+    const last = hook.body.body[hook.body.body.length - 1];
+    if (last) return [{ start: last.range[1], end: last.range[1], text: `${eol}${indentAt(text, last.range[0])}${clear};` }];
+    return [{ start: hook.body.range[0], end: hook.body.range[1], text: `{ ${clear}; }` }];
+  }
+  const vueImport = model.nodes.find((n): n is TSESTree.ImportDeclaration => n.type === 'ImportDeclaration' && VUE.has(String(n.source.value)) && n.importKind !== 'type' && n.specifiers.some((sp) => sp.type === 'ImportSpecifier'));
+  if (!vueImport || model.lookup('onBeforeUnmount', mountedStmt)) return undefined;
+  const lastSpec = [...vueImport.specifiers].reverse().find((sp) => sp.type === 'ImportSpecifier')!;
+  const indent = indentAt(text, mountedStmt.range[0]);
+  return [
+    { start: lastSpec.range[1], end: lastSpec.range[1], text: ', onBeforeUnmount' },
+    { start: mountedStmt.range[1], end: mountedStmt.range[1], text: `${eol}${eol}${indent}onBeforeUnmount(() => {${eol}${indent}  ${clear};${eol}${indent}});` },
+  ];
 }
 
 const TEARDOWNS = ['ngOnDestroy', 'componentWillUnmount', 'disconnectedCallback'];
