@@ -16,6 +16,7 @@ function runChild(o, from, count) {
   const progress = path.join(os.tmpdir(), `pbd-fuzz-${process.pid}-${from}-${Date.now()}.progress`);
   const args = [CHILD, '--seed', String(o.seed), '--from', String(from), '--cases', String(count), '--progress', progress, '--max-ms', String(o.seconds * 1000)];
   if (o.only !== undefined) args.push('--only', String(o.only));
+  if (count === 'trees') args.push('--trees', String(o.trees));
   return new Promise((resolve) => {
     const p = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -51,14 +52,15 @@ function runChild(o, from, count) {
       const last = out.trim().split('\n').pop();
       if (code === 0 && last) return resolve(JSON.parse(last));
       const what = hung ? `hung for more than ${o.hangMs} ms` : `exited with ${signal ?? code}${err ? ': ' + err.trim().split('\n').slice(0, 5).join(' | ') : ''}`;
-      resolve({ crashed: `case ${o.seed}:${lastIndex} ${what} (replay: npm run fuzz -- --seed ${o.seed} --only ${lastIndex})` });
+      const replay = count === 'trees' ? `folder scan ${lastIndex} of seed ${o.seed}` : `case ${o.seed}:${lastIndex} (replay: npm run fuzz -- --seed ${o.seed} --only ${lastIndex})`;
+      resolve({ crashed: `${replay} ${what}` });
     });
   });
 }
 
 /**
  * Runs `cases` cases split over `jobs` children and merges their summaries.
- * @param {{ seed: number, cases: number, jobs?: number, seconds?: number, hangMs?: number, only?: number }} options
+ * @param {{ seed: number, cases: number, trees?: number, jobs?: number, seconds?: number, hangMs?: number, only?: number }} options
  */
 async function runFuzz(options) {
   const o = { jobs: 2, seconds: 300, hangMs: 30000, ...options };
@@ -66,19 +68,27 @@ async function runFuzz(options) {
   const started = Date.now();
   const per = Math.ceil(o.cases / o.jobs);
   const batches = o.only !== undefined ? [[o.only, 1]] : Array.from({ length: o.jobs }, (_, j) => [j * per, Math.min(per, o.cases - j * per)]).filter(([, n]) => n > 0);
+  // Folder-level cases (scanPaths over small trees of mutated files that import each other) in one more child.
+  if (o.trees && o.only === undefined) batches.push([0, 'trees']);
   const sums = await Promise.all(batches.map(([from, n]) => runChild(o, from, n)));
-  const total = { seed: o.seed, cases: 0, counts: { findings: 0, clean: 0, error: 0, skipped: 0 }, failures: [], slowest: { ms: -1, description: '' }, corpusFiles: 0, corpusDigest: '', ms: 0 };
+  const total = { seed: o.seed, cases: 0, trees: 0, treeFiles: 0, counts: { findings: 0, clean: 0, error: 0, skipped: 0 }, failures: [], slowest: { ms: -1, description: '' }, corpusFiles: 0, corpusDigest: '', ms: 0 };
   for (const s of sums) {
     if (s.crashed) {
       total.failures.push({ description: s.crashed, problems: ['crash or hang'] });
       continue;
     }
     total.cases += s.cases;
+    if (s.trees) {
+      total.trees = s.trees;
+      total.treeFiles = s.files;
+    }
     for (const k of Object.keys(total.counts)) total.counts[k] += s.counts[k];
     total.failures.push(...s.failures);
     if (s.slowest.ms > total.slowest.ms) total.slowest = s.slowest;
-    total.corpusFiles = s.corpusFiles;
-    total.corpusDigest = s.corpusDigest;
+    if (s.corpusDigest) {
+      total.corpusFiles = s.corpusFiles;
+      total.corpusDigest = s.corpusDigest;
+    }
   }
   total.ms = Date.now() - started;
   return total;
@@ -87,7 +97,7 @@ async function runFuzz(options) {
 /** The report lines printed by `npm run fuzz` and by the mocha suite. */
 function describe(t) {
   const lines = [
-    `fuzz: seed ${t.seed}, ${t.cases} cases, corpus ${t.corpusFiles} inputs (digest ${t.corpusDigest}), ${(t.ms / 1000).toFixed(1)} s`,
+    `fuzz: seed ${t.seed}, ${t.cases} cases and ${t.trees} folder scans (${t.treeFiles} files), corpus ${t.corpusFiles} inputs (digest ${t.corpusDigest}), ${(t.ms / 1000).toFixed(1)} s`,
     `fuzz: ${t.counts.findings} with findings, ${t.counts.clean} clean, ${t.counts.error} with a parse error, ${t.counts.skipped} skipped; slowest case ${t.slowest.ms} ms (${t.slowest.description})`,
   ];
   for (const f of t.failures.slice(0, 20)) lines.push(`FAIL ${f.description}\n  ${f.problems.slice(0, 3).join('\n  ')}`);
@@ -106,6 +116,7 @@ if (require.main === module) {
   runFuzz({
     seed: Number(opt('--seed', String(Date.now() % 2147483647))),
     cases: Number(opt('--cases', '50000')),
+    trees: Number(opt('--trees', '300')),
     seconds: Number(opt('--seconds', '300')),
     jobs: Math.max(1, Number(opt('--jobs', String(Math.min(2, os.cpus().length))))),
     hangMs: Number(opt('--hang-ms', '30000')),

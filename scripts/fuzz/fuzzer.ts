@@ -411,3 +411,49 @@ export function fuzz(o: FuzzOptions): FuzzSummary {
   }
   return { seed: o.seed, cases: n, corpusFiles: corpus.length, corpusDigest: corpusDigest(corpus), counts, failures, slowest, ms: Date.now() - started };
 }
+
+/**
+ * Folder-level fuzzing: small trees of mutated files that import each other, scanned with scanPaths,
+ * so the cross-file summary pass, the prefilter and the file loop see hostile input too.
+ */
+export function fuzzTrees(o: { seed: number; trees: number; filesPerTree?: number; corpus?: CorpusEntry[]; prepared?: PreparedRules; onTree?: (index: number) => void }): { trees: number; files: number; failures: Array<{ description: string; problems: string[] }> } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { scanPaths } = require('../../src/engine') as typeof import('../../src/engine');
+  const os = require('os') as typeof import('os');
+  const corpus = o.corpus ?? loadCorpus();
+  const prepared = o.prepared ?? prepareRules(loadRuleSet());
+  const failures: Array<{ description: string; problems: string[] }> = [];
+  let files = 0;
+  for (let t = 0; t < o.trees; t++) {
+    o.onTree?.(t);
+    const r = rand(caseSeed(o.seed ^ 0x5bd1e995, t));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-fuzztree-'));
+    const n = o.filesPerTree ?? 4;
+    try {
+      for (let i = 0; i < n; i++) {
+        const c = makeCase(o.seed, t * n + i, corpus);
+        const ext = /\.[a-z]+$/.exec(c.file)![0];
+        const name = `f${i}${ext}`;
+        // Links between the files: imports of the next file and exports of a tracked value.
+        const link = `import { v${(i + 1) % n} } from './f${(i + 1) % n}';\nexport const v${i} = navigator.geolocation;\n`;
+        const body = c.text ?? c.bytes!.toString('latin1');
+        const text = r.next() < 0.7 ? link + body : body;
+        fs.writeFileSync(path.join(dir, name), text);
+      }
+      const s = scanPaths(['.'], prepared, {}, dir);
+      for (const res of s.results) {
+        files++;
+        if (res.skipped) continue;
+        // Positions are into the decoded text (a leading BOM is not part of it).
+        const onDisk = decodeBytes(fs.readFileSync(path.join(dir, res.file))).text;
+        const problems = checkResult(res, onDisk, res.file);
+        if (problems.length) failures.push({ description: `tree ${o.seed}:${t} ${res.file}`, problems });
+      }
+    } catch (e) {
+      failures.push({ description: `tree ${o.seed}:${t}`, problems: [`scanPaths threw: ${(e as Error)?.stack ?? String(e)}`] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { trees: o.trees, files, failures };
+}

@@ -7,9 +7,11 @@ import { checkResult, loadCorpus, makeCase, MUTATORS, prng, runCase } from '../.
 // `npm run fuzz -- --seed <seed> --only <index>`; the seed and case count are printed either way.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { runFuzz, describe: describeRun } = require(path.join(__dirname, '..', '..', '..', 'scripts', 'fuzz.js')) as {
-  runFuzz: (o: { seed: number; cases: number; jobs?: number; seconds?: number; hangMs?: number }) => Promise<{
+  runFuzz: (o: { seed: number; cases: number; trees?: number; jobs?: number; seconds?: number; hangMs?: number }) => Promise<{
     seed: number;
     cases: number;
+    trees: number;
+    treeFiles: number;
     counts: Record<'findings' | 'clean' | 'error' | 'skipped', number>;
     failures: Array<{ description: string; problems: string[] }>;
   }>;
@@ -18,15 +20,18 @@ const { runFuzz, describe: describeRun } = require(path.join(__dirname, '..', '.
 
 const SEED = Number(process.env.PBD_FUZZ_SEED ?? 20261126);
 const CASES = Number(process.env.PBD_FUZZ_CASES ?? 10000);
+const TREES = Number(process.env.PBD_FUZZ_TREES ?? 150);
 
 describe('reliability: fuzzing', function () {
   this.timeout(600000);
 
-  it(`${CASES} mutated and random inputs: each gives findings, an error entry or a skip; no exception, internal error, bad position or hang`, async () => {
-    const t = await runFuzz({ seed: SEED, cases: CASES, jobs: 2, seconds: 540, hangMs: 60000 });
+  it(`${CASES} mutated and random inputs and ${TREES} folder scans of them: each gives findings, an error entry or a skip; no exception, internal error, bad position or hang`, async () => {
+    const t = await runFuzz({ seed: SEED, cases: CASES, trees: TREES, jobs: 2, seconds: 540, hangMs: 60000 });
     console.log('      ' + describeRun(t).split('\n').join('\n      '));
     assert.deepStrictEqual(t.failures, []);
     assert.strictEqual(t.cases, CASES, 'the run stopped before all cases were done');
+    assert.strictEqual(t.trees, TREES);
+    assert.ok(t.treeFiles >= TREES * 4);
     // Every kind of outcome is reached, so the corpus and the mutations are doing their job.
     for (const k of ['findings', 'clean', 'error', 'skipped'] as const) assert.ok(t.counts[k] > 0, `no case ended as '${k}'`);
   });
