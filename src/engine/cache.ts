@@ -61,21 +61,24 @@ export function optionsKey(options: AnalyzeOptions): string {
   return JSON.stringify([severityOverrides ?? {}, consentGuard ?? null, consentGuards ?? [], defaultRetentionDays ?? null, coordinateDecimals ?? null]);
 }
 
-/** A fingerprint of this engine build (file names, sizes, times), so a rebuilt engine never reads stale results. */
+let buildFingerprint: string | undefined;
+
+/** A hash of this engine build's code (a few hundred KB, read once), so a changed engine never reads stale results. */
 function engineBuild(): string {
+  if (buildFingerprint !== undefined) return buildFingerprint;
+  const h = crypto.createHash('sha256');
+  const visit = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.isDirectory()) visit(path.join(dir, e.name));
+      else if (e.name.endsWith('.js')) h.update(e.name).update(fs.readFileSync(path.join(dir, e.name)));
+    }
+  };
   try {
-    return fs
-      .readdirSync(__dirname)
-      .filter((n) => n.endsWith('.js'))
-      .sort()
-      .map((n) => {
-        const st = fs.statSync(path.join(__dirname, n));
-        return `${n}:${st.size}:${Math.round(st.mtimeMs)}`;
-      })
-      .join(',');
+    visit(__dirname);
   } catch {
-    return '';
+    /* unreadable build: version and rules still key the cache */
   }
+  return (buildFingerprint = h.digest('hex'));
 }
 
 interface Entry {
