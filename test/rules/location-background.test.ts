@@ -23,12 +23,17 @@ ruleTester('location-background', {
     {
       name: 'react-native-background-geolocation start',
       code: `import BackgroundGeolocation from 'react-native-background-geolocation';\nBackgroundGeolocation.ready({ distanceFilter: 50 }).then((state) => {\n  if (!state.enabled) BackgroundGeolocation.start();\n});`,
-      errors: [{ line: 3, column: 45 }],
+      errors: [{ line: 2, column: 23 }, { line: 3, column: 45 }],
+    },
+    {
+      name: 'ready() alone resumes tracking that was enabled before',
+      code: `import BackgroundGeolocation from 'react-native-background-geolocation';\nBackgroundGeolocation.onLocation((location) => upload(location));\nawait BackgroundGeolocation.ready({ distanceFilter: 50 });`,
+      errors: [{ line: 3, column: 29 }],
     },
     {
       name: 'mauron85 background geolocation start',
       code: `import BackgroundGeolocation from '@mauron85/react-native-background-geolocation';\nBackgroundGeolocation.configure({ distanceFilter: 50 });\nBackgroundGeolocation.start();`,
-      errors: [{ line: 3, column: 23 }],
+      errors: [{ line: 2, column: 23 }, { line: 3, column: 23 }],
     },
     {
       name: 'Transistorsoft Capacitor plugin geofences',
