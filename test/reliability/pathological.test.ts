@@ -229,6 +229,33 @@ describe('reliability: pathological files', function () {
     assertControlFound(s);
   });
 
+  it('a folder tree 200 levels deep is walked to the bottom', () => {
+    const deepDir = path.join(dir, ...Array.from({ length: 200 }, () => 'd'));
+    fs.mkdirSync(deepDir, { recursive: true });
+    fs.writeFileSync(path.join(deepDir, 'bottom.ts'), WATCH + '\n');
+    const s = scan(dir);
+    const bottom = s.results.find((r) => r.file.endsWith('/bottom.ts'));
+    assert.ok(bottom, 'bottom.ts not found');
+    assert.strictEqual(watchFindings(bottom).length, 1);
+    assertControlFound(s);
+  });
+
+  it('markup with unclosed or stray script tags is analysed or reported, never fatal', () => {
+    writeTree(dir, {
+      'open.html': `<p>x</p>\n<script>\n${WATCH}\n`,
+      'stray.vue': `<template><div></script></div></template>\n<script>\n${WATCH}\n</script>\n<script>\n`,
+      'many.html': `<script>${WATCH}</script>\n`.repeat(2000),
+    });
+    const s = scan(dir);
+    for (const f of ['open.html', 'stray.vue', 'many.html']) {
+      const r = s.byFile.get(f);
+      assert.ok(r, `${f} missing: ${s.skippedReasons.get(f)}`);
+      assert.ok(r.findings.length > 0 || r.errors.length > 0, `${f}: neither findings nor an error`);
+    }
+    assert.strictEqual(watchFindings(s.byFile.get('many.html')!).length, 2000);
+    assertControlFound(s);
+  });
+
   it('NUL and lone surrogates inside otherwise valid code do not break positions', () => {
     const text = `const s = "\uD800";\nconst t = "a\u0000b";\n${WATCH}\n`;
     const r = analyzeText(text, 'odd.ts', prepared);
