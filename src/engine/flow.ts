@@ -30,6 +30,8 @@ const EMPTY: TSet = new Map();
 const MAX_PATH = 6;
 const MAX_CHAIN = 8;
 const MAX_ROUNDS = 8;
+/** Elements kept per fact (a variable, parameter, return): enough for every distinct origin a finding names. */
+const MAX_FACT = 32;
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 const ITERATION = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'some', 'every']);
 const PASS_THROUGH_METHODS = new Set(['filter', 'find', 'findLast', 'slice', 'concat', 'sort', 'reverse', 'at', 'flat', 'catch', 'finally']);
@@ -100,8 +102,12 @@ class FlowAnalysis {
     this.idx = this.buildIndex();
   }
 
+  /** Whether anything in this file can be tainted: without a source (or, across files, a tainted import or caller) the fixpoint is skipped. */
   hasAnything(): boolean {
-    return this.anySource || this.idx.hasRelativeImport || this.idx.exports.size > 0;
+    if (this.anySource) return true;
+    if (this.mode === 'local') return false;
+    if (this.mode === 'link') return this.ctx.summaries?.affects(this.ctx.file) === true;
+    return this.idx.hasRelativeImport || this.idx.exports.size > 0;
   }
 
   // ---------------------------------------------------------------- index
@@ -182,7 +188,7 @@ class FlowAnalysis {
       if (FUNCTION_TYPES.has(v.type)) idx.exports.set(name, v);
       else if (v.type === 'ClassDeclaration' || v.type === 'ClassExpression') addClass(v, name);
       else if (v.type === 'NewExpression' && v.callee.type === 'Identifier') {
-        const b = this.model.lookup(v.callee.name, v);
+        const b = this.lookup(v.callee.name, v);
         if (b && b.kind === 'local' && (b.node.type === 'ClassDeclaration')) {
           const before = new Map(idx.exports);
           addClass(b.node, '\u0001');
@@ -190,7 +196,7 @@ class FlowAnalysis {
           for (const k of [...idx.exports.keys()]) if (k.startsWith('\u0001')) idx.exports.delete(k);
         }
       } else if (v.type === 'Identifier') {
-        const b = this.model.lookup(v.name, v);
+        const b = this.lookup(v.name, v);
         if (b?.kind === 'local') addValue(name, b.node);
         else if (b?.kind === 'var' && b.init && !b.path.length) addValue(name, b.init);
       }
@@ -290,14 +296,14 @@ class FlowAnalysis {
   private flowAssignment(a: TSESTree.AssignmentExpression): void {
     const l = a.left;
     if (l.type === 'Identifier') {
-      const b = this.model.lookup(l.name, l);
+      const b = this.lookup(l.name, l);
       if (b && (b.kind === 'var' || b.kind === 'param')) this.addTo(this.varT, b.id, this.step(this.eval(a.right), `'${l.name}'`, l));
       return;
     }
     if (l.type === 'ObjectPattern' || l.type === 'ArrayPattern') {
       const t = this.eval(a.right);
       for (const [id, p] of patternIds(l, [])) {
-        const b = this.model.lookup(id.name, id);
+        const b = this.lookup(id.name, id);
         if (b && (b.kind === 'var' || b.kind === 'param')) this.addTo(this.varT, b.id, this.step(this.applyPath(t, p), `'${id.name}'`, id));
       }
       return;
@@ -320,7 +326,7 @@ class FlowAnalysis {
         return;
       }
       if (root.type === 'Identifier') {
-        const b = this.model.lookup(root.name, root);
+        const b = this.lookup(root.name, root);
         if (b && (b.kind === 'var' || b.kind === 'param')) this.addTo(this.varT, b.id, this.step(this.whole(t), memberText(l) ?? `'${root.name}'`, l));
       }
     }
@@ -343,7 +349,7 @@ class FlowAnalysis {
     const callee = unwrap(c.callee as Node);
     // React useState setter: setPos(p) stores p in pos.
     if (c.type === 'CallExpression' && callee.type === 'Identifier') {
-      const b = this.model.lookup(callee.name, callee);
+      const b = this.lookup(callee.name, callee);
       if (b && b.kind === 'var' && this.idx.setters.has(b.id) && args[0]) {
         const state = this.idx.setters.get(b.id)!;
         const fn = this.fnOf(args[0]);
@@ -376,7 +382,7 @@ class FlowAnalysis {
         const vals = method === 'set' || method === 'append' ? args.slice(1) : method === 'splice' ? args.slice(2) : args;
         const t = this.union(vals.map((v) => this.whole(this.eval(v))));
         if (t.size && root.type === 'Identifier') {
-          const b = this.model.lookup(root.name, root);
+          const b = this.lookup(root.name, root);
           if (b && (b.kind === 'var' || b.kind === 'param')) this.addTo(this.varT, b.id, this.step(t, `${root.name}.${method}()`, c));
         } else if (t.size && root.type === 'ThisExpression') {
           const first = firstMember(callee.object as Node);
@@ -416,12 +422,25 @@ class FlowAnalysis {
     }
     const a = unwrap(arg);
     if (a.type === 'Identifier') {
-      const b = this.model.lookup(a.name, a);
+      const b = this.lookup(a.name, a);
       if (b && b.kind === 'param' && !b.path.length) this.addTo(this.cbFacts, ckey(b.fn, b.index, param), t);
     }
   }
 
   // ---------------------------------------------------------------- evaluation
+
+  private readonly bindings = new Map<Node, ReturnType<FileModel['lookup']> | null>();
+
+  /** Scope lookup, cached per identifier node (the fixpoint asks the same questions every round). */
+  private lookup(name: string, at: Node): ReturnType<FileModel['lookup']> {
+    const hit = this.bindings.get(at);
+    if (hit !== undefined) return hit ?? undefined;
+    const b = this.model.lookup(name, at);
+    this.bindings.set(at, b ?? null);
+    return b;
+  }
+
+  private readonly stepLabels = new Map<Node, Map<string, string>>();
 
   /** The taint an expression carries, from the current facts. */
   eval(node: Node | null | undefined): TSet {
@@ -498,7 +517,7 @@ class FlowAnalysis {
   }
 
   private evalIdentifier(id: TSESTree.Identifier): TSet {
-    const b = this.model.lookup(id.name, id);
+    const b = this.lookup(id.name, id);
     if (!b) return EMPTY;
     if (b.kind === 'var') {
       const facts = this.varT.get(b.id) ?? EMPTY;
@@ -785,7 +804,7 @@ class FlowAnalysis {
   /** `(req, res) => …` passed to `app.post(…)`: req is `Request()`, res is `Response()` of express. */
   private handlerParamRef(n: Node): Ref | undefined {
     if (n.type !== 'Identifier') return undefined;
-    const b = this.model.lookup(n.name, n);
+    const b = this.lookup(n.name, n);
     if (!b || b.kind !== 'param' || b.index > 1 || b.path.length) return undefined;
     const call = this.model.parent(b.fn);
     if (!call || call.type !== 'CallExpression' || !call.arguments.includes(b.fn as TSESTree.CallExpressionArgument)) return undefined;
@@ -853,7 +872,7 @@ class FlowAnalysis {
     const n = unwrap(node);
     if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') return n;
     if (n.type === 'Identifier') {
-      const b = this.model.lookup(n.name, n);
+      const b = this.lookup(n.name, n);
       if (!b) return undefined;
       if (b.kind === 'local' && b.node.type === 'FunctionDeclaration') return b.node;
       if (b.kind === 'var' && b.init && !b.path.length) return this.fnOf(b.init, depth + 1);
@@ -869,7 +888,7 @@ class FlowAnalysis {
       }
       const obj = unwrap(n.object as Node);
       if (obj.type === 'Identifier') {
-        const b = this.model.lookup(obj.name, obj);
+        const b = this.lookup(obj.name, obj);
         if (b?.kind === 'local' && (b.node.type === 'ClassDeclaration')) return this.idx.classMethods.get(b.node)?.get('static:' + name);
         if (b?.kind === 'var' && b.init && !b.path.length) {
           const init = unwrap(b.init);
@@ -894,7 +913,7 @@ class FlowAnalysis {
   private localClass(n: Node): Node | undefined {
     const c = unwrap(n);
     if (c.type !== 'Identifier') return undefined;
-    const b = this.model.lookup(c.name, c);
+    const b = this.lookup(c.name, c);
     return b?.kind === 'local' && b.node.type === 'ClassDeclaration' ? b.node : undefined;
   }
 
@@ -976,7 +995,13 @@ class FlowAnalysis {
 
   private step(t: TSet, label: string, at: Node): TSet {
     if (!t.size) return t;
-    const s = `${label} (line ${this.lines.position(at.range[0]).line})`;
+    let labels = this.stepLabels.get(at);
+    if (!labels) this.stepLabels.set(at, (labels = new Map()));
+    let s = labels.get(label);
+    if (s === undefined) labels.set(label, (s = `${label} (line ${this.lines.position(at.range[0]).line})`));
+    let changed = false;
+    for (const e of t.values()) if (e.chain.length < MAX_CHAIN && e.chain[e.chain.length - 1] !== s) changed = true;
+    if (!changed) return t;
     const out: TSet = new Map();
     for (const e of t.values()) out.set(e.key, e.chain.length >= MAX_CHAIN || e.chain[e.chain.length - 1] === s ? e : ({ ...e, chain: [...e.chain, s] } as Elem));
     return out;
@@ -994,7 +1019,7 @@ class FlowAnalysis {
     if (!t.size) return;
     let cur = facts.get(key);
     if (!cur) facts.set(key, (cur = new Map()));
-    for (const [k, v] of t) if (!cur.has(k) && cur.size < 64) cur.set(k, v);
+    for (const [k, v] of t) if (!cur.has(k) && cur.size < MAX_FACT) cur.set(k, v);
   }
 }
 
