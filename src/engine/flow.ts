@@ -612,9 +612,10 @@ class FlowAnalysis {
     }
     const sums = this.ctx.summaries;
     if (!sums) return EMPTY;
-    const s = sums.files.get(ref.module);
+    const target = sums.canonical(ref.module, ref.name);
+    const s = sums.files.get(target.module);
     if (ref.via === 'return') {
-      const rets = s?.exports[ref.name]?.returns ?? [];
+      const rets = s?.exports[target.name]?.returns ?? [];
       const out: Elem[] = [];
       for (const e of rets) {
         if (e.t === 'q') {
@@ -683,7 +684,23 @@ class FlowAnalysis {
       const f = spec?.startsWith('.') ? this.resolveSpec?.(spec) : undefined;
       if (f) imports.add(f);
     }
-    return { file: this.ctx.file, exports, calls: this.summaryCalls, models: mongooseModels(this.model, this.idx.exports, this.ctx.text), imports: [...imports], values: exportedValues(this.model) };
+    const reexports: NonNullable<FileSummary['reexports']> = [];
+    for (const n of this.model.nodes) {
+      if (n.type === 'ExportAllDeclaration' && !n.exported) {
+        const f = this.resolveSpec?.(String(n.source.value));
+        if (f) reexports.push({ name: '*', module: f, imported: '*' });
+      } else if (n.type === 'ExportNamedDeclaration' && n.source) {
+        const f = this.resolveSpec?.(String(n.source.value));
+        if (!f) continue;
+        for (const sp of n.specifiers) {
+          if (sp.type !== 'ExportSpecifier') continue;
+          const local = sp.local.type === 'Identifier' ? sp.local.name : String(sp.local.value);
+          const exported = sp.exported.type === 'Identifier' ? sp.exported.name : String(sp.exported.value);
+          reexports.push({ name: exported === 'default' ? '' : exported, module: f, imported: local === 'default' ? '' : local });
+        }
+      }
+    }
+    return { file: this.ctx.file, exports, calls: this.summaryCalls, models: mongooseModels(this.model, this.idx.exports, this.ctx.text), imports: [...imports], values: exportedValues(this.model), reexports, names: [...this.idx.exports.keys()] };
   }
 
   // ---------------------------------------------------------------- sinks

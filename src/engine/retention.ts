@@ -319,7 +319,8 @@ export function importedModelInfo(model: FileModel, n: Node, ctx: SinkCtx): { na
   const ref = model.resolve(n);
   if (ref?.module?.startsWith('.')) {
     const file = sums.resolveModule(ctx.file, ref.module);
-    const info = file ? sums.files.get(file)?.models[pathToString(ref.path)] : undefined;
+    const c = file ? sums.canonical(file, pathToString(ref.path)) : undefined;
+    const info = c ? sums.files.get(c.module)?.models[c.name] : undefined;
     if (info) return info;
   }
   const d = dereference(model, n);

@@ -50,6 +50,10 @@ export interface FileSummary {
   imports: string[];
   /** Exports that are library objects (`module.exports = createClient()`, `export default mongoose.model(…)`), by export path. */
   values?: Record<string, { module: string; path: string[] }>;
+  /** Every exported function or method path (also those with nothing to summarise), for barrel resolution. */
+  names?: string[];
+  /** Barrel re-exports: `export { a as b } from './x'` (`name` b, `imported` a), `export * from './x'` (`*`). */
+  reexports?: Array<{ name: string; module: string; imported: string }>;
 }
 
 /** Summaries of a scanned workspace, keyed by the file names given to the analysis. */
@@ -61,24 +65,56 @@ export class FlowSummaries {
     this.files.set(s.file, s);
     this.incomingIndex = undefined;
     this.called = undefined;
+    this.calledCanonical = undefined;
+  }
+
+  /** The file and export path that define `name` of `module`, following barrel re-exports. */
+  canonical(module: string, name: string, depth = 0): { module: string; name: string } {
+    const s = this.files.get(module);
+    if (!s || depth > 5 || !s.reexports?.length || this.defines(s, name)) return { module, name };
+    const head = /^[^.(]*/.exec(name)![0];
+    const rest = name.slice(head.length);
+    for (const r of s.reexports) {
+      if (r.name === head) return this.canonical(r.module, r.imported + rest, depth + 1);
+    }
+    for (const r of s.reexports) {
+      if (r.name !== '*') continue;
+      const c = this.canonical(r.module, name, depth + 1);
+      const t = this.files.get(c.module);
+      if (t && this.defines(t, c.name)) return c;
+    }
+    return { module, name };
+  }
+
+  private defines(s: FileSummary, name: string): boolean {
+    const head = /^[^.(]*/.exec(name)![0];
+    const has = (rec: Record<string, unknown> | undefined) => !!rec && Object.keys(rec).some((k) => k === name || /^[^.(]*/.exec(k)![0] === head);
+    return has(s.exports) || has(s.values) || has(s.models) || (s.names ?? []).some((k) => k === name || /^[^.(]*/.exec(k)![0] === head);
   }
 
   /** True when another file's summary can change this file's findings (it imports tainted exports or receives tainted arguments). */
   affects(file: string): boolean {
     const s = this.files.get(file);
     if (!s) return false;
-    for (const imp of s.imports) {
+    const seen = new Set<string>();
+    const queue = [...s.imports];
+    while (queue.length && seen.size < 64) {
+      const imp = queue.shift()!;
+      if (seen.has(imp)) continue;
+      seen.add(imp);
       const t = this.files.get(imp);
       if (t && (Object.keys(t.exports).length || Object.keys(t.models).length || Object.keys(t.values ?? {}).length)) return true;
+      for (const r of t?.reexports ?? []) queue.push(r.module);
     }
-    if (!this.called) {
-      this.called = new Set();
-      for (const other of this.files.values()) for (const c of other.calls) this.called.add(c.module);
+    if (!this.calledCanonical) {
+      this.calledCanonical = new Set();
+      for (const other of this.files.values()) for (const c of other.calls) this.calledCanonical.add(this.canonical(c.module, c.name).module);
     }
-    return this.called.has(file);
+    return this.calledCanonical.has(file);
   }
 
   private called?: Set<string>;
+  private calledCanonical?: Set<string>;
 
   /** Resolves `./x` from `fromFile` to a summarised file name, trying extensions and index files. */
   resolveModule(fromFile: string, spec: string): string | undefined {
@@ -88,10 +124,10 @@ export class FlowSummaries {
   /** What an imported library object is: `logger.info` where `logger` is another file's `winston.createLogger()`. */
   importedValue(fromFile: string, spec: string, path: readonly string[]): { module: string; path: string[] } | undefined {
     const file = this.resolveModule(fromFile, spec);
-    const values = file ? this.files.get(file)?.values : undefined;
-    if (!values) return undefined;
+    if (!file) return undefined;
     for (let k = path.length; k >= 0; k--) {
-      const v = values[pathKey(path.slice(0, k))];
+      const c = this.canonical(file, pathKey(path.slice(0, k)));
+      const v = this.files.get(c.module)?.values?.[c.name];
       if (v) return { module: v.module, path: [...v.path, ...path.slice(k)] };
     }
     return undefined;
@@ -103,7 +139,8 @@ export class FlowSummaries {
       const idx = new Map<string, SElem[]>();
       for (const s of this.files.values()) {
         for (const c of s.calls) {
-          const k = `${c.module}\u0000${c.name}\u0000${c.param}`;
+          const target = this.canonical(c.module, c.name);
+          const k = `${target.module}\u0000${target.name}\u0000${c.param}`;
           const list = idx.get(k) ?? [];
           list.push(...c.taint);
           idx.set(k, list);
@@ -120,14 +157,15 @@ export class FlowSummaries {
     const key = JSON.stringify([ref.via, ref.module, ref.name, 'arg' in ref ? ref.arg : 0, 'param' in ref ? ref.param : 0]);
     if (seen.has(key) && ref.via !== 'return') return [];
     seen.add(key);
-    const s = this.files.get(ref.module);
+    const target = ref.via === 'incoming' ? { module: ref.module, name: ref.name } : this.canonical(ref.module, ref.name);
+    const s = this.files.get(target.module);
     const out: Array<Extract<SElem, { t: 'c' }>> = [];
     const take = (elems: SElem[], args?: SElem[][]) => {
       for (const e of elems) out.push(...this.concrete(e, depth + 1, seen, args));
     };
-    if (ref.via === 'return') take(s?.exports[ref.name]?.returns ?? [], ref.args);
+    if (ref.via === 'return') take(s?.exports[target.name]?.returns ?? [], ref.args);
     else if (ref.via === 'callback') {
-      for (const cb of s?.exports[ref.name]?.callbacks ?? []) if (cb.arg === ref.arg && cb.param === ref.param) take(cb.taint);
+      for (const cb of s?.exports[target.name]?.callbacks ?? []) if (cb.arg === ref.arg && cb.param === ref.param) take(cb.taint);
     } else take(this.incoming(ref.module, ref.name, ref.param));
     return out.slice(0, 16);
   }

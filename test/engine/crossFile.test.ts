@@ -78,6 +78,18 @@ describe('data flow across files (folder scans)', () => {
     assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId}`).sort(), ['route.js:6 retention-mongoose', 'route.js:8 retention-log']);
   });
 
+  it('through a barrel file (export { … } from, export * from)', () => {
+    const dir = project({
+      'src/hooks/useLocation.ts': hook,
+      'src/hooks/index.ts': `export { useLocation } from './useLocation';\n`,
+      'src/lib/store.ts': `export function remember(key: string, value: unknown) {\n  localStorage.setItem(key, JSON.stringify(value));\n}\n`,
+      'src/lib/index.ts': `export * from './store';\n`,
+      'src/App.tsx': `import { useLocation } from './hooks';\nimport { remember } from './lib';\nexport function App() {\n  const pos = useLocation();\n  if (pos) remember('pos', pos.coords);\n  return null;\n}\n`,
+    });
+    const { findings } = flowFindings(dir);
+    assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId} <- ${f.related[0].file}`), ['src/lib/store.ts:2 retention-local-storage <- src/hooks/useLocation.ts']);
+  });
+
   it('parses each file once: the summary pass keeps its parses for the analysis pass', () => {
     const dir = project({ 'src/useLocation.ts': hook, 'src/Profile.tsx': `import { useLocation } from './useLocation';\nexport const P = () => { const p = useLocation(); localStorage.setItem('p', String(p?.coords.latitude)); return null; };\n` });
     const original = parse.parseFile;

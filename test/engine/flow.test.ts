@@ -215,3 +215,14 @@ describe('data flow: parts of a source value that are not sensitive', () => {
     assert.deepStrictEqual(findingsFor(RULE, `import * as faceapi from 'face-api.js';\nexport async function f(img: HTMLImageElement) {\n  const r = await faceapi.detectSingleFace(img).withFaceLandmarks().withFaceDescriptor();\n  if (r) localStorage.setItem('box', JSON.stringify(r.detection.box));\n}`), []);
   });
 });
+
+describe('data flow: React geolocation hooks', () => {
+  it('react-use useGeolocation: latitude and longitude are the position', () => {
+    const found = findingsFor(RULE, `import { useGeolocation } from 'react-use';\nexport function Pin() {\n  const { latitude, longitude, loading } = useGeolocation();\n  localStorage.setItem('loading', String(loading));\n  localStorage.setItem('pin', JSON.stringify([latitude, longitude]));\n  return null;\n}`, 'Pin.tsx');
+    assert.deepStrictEqual(found.map((f) => f.range.start.line), [5]);
+  });
+  it('react-geolocated useGeolocated: coords', () => {
+    const found = findingsFor(RULE, `import { useGeolocated } from 'react-geolocated';\nexport function Pin() {\n  const { coords, isGeolocationEnabled } = useGeolocated();\n  localStorage.setItem('on', String(isGeolocationEnabled));\n  if (coords) localStorage.setItem('pin', JSON.stringify(coords));\n  return null;\n}`, 'Pin.tsx');
+    assert.deepStrictEqual(found.map((f) => f.range.start.line), [5]);
+  });
+});
