@@ -144,6 +144,23 @@ async function step(name, fn) {
       const row = page.locator('.pane-body .monaco-list-row', { hasText: 'Establish necessity and proportionality' });
       await row.first().waitFor({ state: 'visible', timeout: 15000 });
       await page.locator('.pane-body .monaco-list-row', { hasText: 'location-watch' }).first().waitFor({ state: 'visible', timeout: 10000 });
+      // Every recommendation row (law icon) is followed by its rule rows (shield icon), then file rows.
+      const kinds = await page.$$eval('.part.sidebar .monaco-list-row', (rows) =>
+        rows.map((r) => (r.querySelector('.codicon-law') ? 'rec' : r.querySelector('.codicon-shield') ? 'rule' : 'file')),
+      );
+      kinds.forEach((k, i) => {
+        if (k === 'rec' && kinds[i + 1] !== 'rule') throw new Error(`recommendation row ${i} is not followed by a rule row: ${kinds.join(',')}`);
+        if (k === 'rule' && kinds[i + 1] !== 'file') throw new Error(`rule row ${i} is not followed by a file row: ${kinds.join(',')}`);
+      });
+      // Widen the side bar so that the recommendation titles are readable.
+      const sidebar = await page.locator('.part.sidebar').boundingBox();
+      if (sidebar) {
+        const x = sidebar.x + sidebar.width;
+        await page.mouse.move(x - 1, 400);
+        await page.mouse.down();
+        await page.mouse.move(x + 220, 400, { steps: 8 });
+        await page.mouse.up();
+      }
       await shot('findings-view.png');
     });
 

@@ -91,6 +91,9 @@ export class DiagnosticsManager implements vscode.Disposable {
       }),
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidCloseTextDocument((d) => guard('closing a document', undefined, () => this.onClose(d))),
+      // A deleted or renamed file must not leave its problems behind.
+      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((u) => this.forgetUnder(u))),
+      vscode.workspace.onDidRenameFiles((e) => e.files.forEach((f) => this.forgetUnder(f.oldUri))),
     );
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
@@ -190,6 +193,12 @@ export class DiagnosticsManager implements vscode.Disposable {
     this.scanOwned.delete(key);
     if (this.entries.delete(key)) this.fireChanged();
     this.collection.delete(uri);
+  }
+
+  /** Forgets a file, or every file under a folder. */
+  private forgetUnder(uri: vscode.Uri): void {
+    const prefix = uri.toString();
+    for (const key of [...this.entries.keys()]) if (key === prefix || key.startsWith(prefix + '/')) this.forget(vscode.Uri.parse(key));
   }
 
   /** Clears every result. */

@@ -38,14 +38,24 @@ export function activate(context: vscode.ExtensionContext): PrivacyByDesignApi {
   const status = vscode.window.createStatusBarItem('privacyByDesign.status', vscode.StatusBarAlignment.Left, 50);
   status.name = 'Privacy by Design';
   status.command = 'privacyByDesign.scanWorkspace';
+  // The tree refreshes only while visible (and once when it becomes visible): refreshing a hidden
+  // custom tree while it resolves expanded nodes can leave rows out.
+  let treeStale = false;
   const updateCounts = () => {
     const n = tree.total();
     status.text = `$(shield) ${n}`;
     status.tooltip = `Privacy by Design: ${n} finding${n === 1 ? '' : 's'}. Click to scan the workspace.`;
     status.accessibilityInformation = { label: `Privacy by Design: ${n} finding${n === 1 ? '' : 's'}`, role: 'button' };
     view.badge = n ? { value: n, tooltip: `${n} privacy finding${n === 1 ? '' : 's'}` } : undefined;
-    tree.refresh();
+    if (view.visible) tree.refresh();
+    else treeStale = true;
   };
+  view.onDidChangeVisibility((e) => {
+    if (e.visible && treeStale) {
+      treeStale = false;
+      tree.refresh();
+    }
+  });
   updateCounts();
   status.show();
 

@@ -9,7 +9,7 @@ export type FindingsNode =
   | { kind: 'recommendation'; id: string; count: number }
   | { kind: 'rule'; rec: string; ruleId: string; count: number }
   | { kind: 'file'; rec: string; ruleId: string; entry: FileEntry; count: number }
-  | { kind: 'finding'; entry: FileEntry; diagnostic: vscode.Diagnostic; finding: Finding };
+  | { kind: 'finding'; rec: string; entry: FileEntry; diagnostic: vscode.Diagnostic; finding: Finding };
 
 interface Row {
   entry: FileEntry;
@@ -20,6 +20,8 @@ interface Row {
 /** Groups the open findings of every file by recommendation, then rule, then file, with counts. */
 export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
   private readonly changed = new vscode.EventEmitter<FindingsNode | undefined>();
+  /** One object per tree id: VS Code keys tree elements by identity, so a refresh must hand back the same objects. */
+  private readonly nodes = new Map<string, FindingsNode>();
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(
@@ -29,6 +31,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
   ) {}
 
   refresh(): void {
+    if (!this.diagnostics.all().length) this.nodes.clear();
     this.changed.fire(undefined);
   }
 
@@ -53,7 +56,22 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
   }
 
   getChildren(node?: FindingsNode): FindingsNode[] {
-    return guard('findings view', [], () => {
+    return guard('findings view', [], () => this.children(node).map((n) => this.intern(n)));
+  }
+
+  private intern(node: FindingsNode): FindingsNode {
+    const id = this.idOf(node);
+    const existing = this.nodes.get(id);
+    if (!existing) {
+      this.nodes.set(id, node);
+      return node;
+    }
+    Object.assign(existing, node);
+    return existing;
+  }
+
+  private children(node?: FindingsNode): FindingsNode[] {
+    {
       const rows = this.rows();
       if (!node) {
         const counts = countBy(rows.flatMap((r) => r.finding.recommendations));
@@ -78,18 +96,40 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
       }
       if (node.kind === 'file') {
         return rows
-          .filter((r) => r.entry === node.entry && r.finding.ruleId === node.ruleId)
-          .map((r) => ({ kind: 'finding', entry: r.entry, diagnostic: r.diagnostic, finding: r.finding }));
+          .filter((r) => r.entry.uri.toString() === node.entry.uri.toString() && r.finding.ruleId === node.ruleId && r.finding.recommendations.includes(node.rec))
+          .map((r) => ({ kind: 'finding', rec: node.rec, entry: r.entry, diagnostic: r.diagnostic, finding: r.finding }));
       }
       return [];
-    });
+    }
+  }
+
+  /** Stable ids keep expansion state and selection across refreshes (a finding can sit under several recommendations). */
+  private idOf(node: FindingsNode): string {
+    switch (node.kind) {
+      case 'recommendation':
+        return `rec/${node.id}`;
+      case 'rule':
+        return `rec/${node.rec}/rule/${node.ruleId}`;
+      case 'file':
+        return `rec/${node.rec}/rule/${node.ruleId}/file/${node.entry.uri.toString()}`;
+      case 'finding': {
+        const r = node.diagnostic.range;
+        return `rec/${node.rec}/rule/${node.finding.ruleId}/file/${node.entry.uri.toString()}/at/${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+      }
+    }
   }
 
   getTreeItem(node: FindingsNode): vscode.TreeItem {
+    const item = this.itemFor(node);
+    item.id = this.idOf(node);
+    return item;
+  }
+
+  private itemFor(node: FindingsNode): vscode.TreeItem {
     switch (node.kind) {
       case 'recommendation': {
         const item = new vscode.TreeItem(this.recTitle(node.id), vscode.TreeItemCollapsibleState.Expanded);
-        item.description = `${node.id} · ${node.count}`;
+        item.description = `${node.count} · ${node.id}`;
         item.tooltip = `Recommendation ${node.id}: ${node.count} finding${node.count === 1 ? '' : 's'}`;
         item.iconPath = new vscode.ThemeIcon('law');
         item.contextValue = 'recommendation';
@@ -97,7 +137,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
       }
       case 'rule': {
         const item = new vscode.TreeItem(node.ruleId, vscode.TreeItemCollapsibleState.Expanded);
-        item.description = `${this.ruleTitle(node.ruleId)} · ${node.count}`;
+        item.description = `${node.count} · ${this.ruleTitle(node.ruleId)}`;
         item.iconPath = new vscode.ThemeIcon('shield');
         item.contextValue = 'rule';
         item.tooltip = this.ruleTitle(node.ruleId);
@@ -105,7 +145,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode> {
       }
       case 'file': {
         const item = new vscode.TreeItem(node.entry.uri, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = `${path.dirname(vscode.workspace.asRelativePath(node.entry.uri))} · ${node.count}`;
+        item.description = `${node.count} · ${path.dirname(vscode.workspace.asRelativePath(node.entry.uri))}`;
         item.contextValue = 'file';
         return item;
       }
