@@ -82,27 +82,29 @@ export function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+|<>]/g, (c) => '\\' + c);
 }
 
+/** What the matched code does, from the evidence (the diagnostic message itself is already in the hover). */
+export function whatItDoes(f: Finding): string {
+  const mod = f.evidence.module && f.evidence.module !== 'global' ? f.evidence.module : undefined;
+  if (f.evidence.callee) return `It calls \`${f.evidence.callee}\`${mod ? ` from \`${mod}\`` : ''}.`;
+  if (mod) return `It loads \`${mod}\`.`;
+  return escapeMarkdown(f.message);
+}
+
 /** The hover for one finding: what the code does, why it matters, the recommendations it serves, the evidence chain. */
 export function hoverMarkdown(input: HoverInput): string {
   const { finding: f, ruleTitle, recommendations, docLink } = input;
   const where = input.where ?? ((file: string, line: number) => `${file}:${line}`);
   const out: string[] = [];
-  out.push(`**${escapeMarkdown(ruleTitle)}** · \`${f.ruleId}\` · ${f.severity}`, '');
-  out.push(`**What the code does.** ${escapeMarkdown(f.message)}`, '');
+  out.push(`**${escapeMarkdown(ruleTitle)}** · [${f.ruleId}](${docLink})`, '');
+  out.push(`**What the code does.** ${whatItDoes(f)}`, '');
   out.push(`**Why it matters to the person.** ${whyItMatters(f.category)}`, '');
   if (f.recommendations.length) {
-    out.push('**Recommendations it serves** (Amnesty International, *The Digital Border*, POL 40/7772/2024):', '');
-    for (const id of f.recommendations) out.push(`- ${escapeMarkdown(recommendations.get(id)?.title ?? id)} (\`${id}\`)`);
-    out.push('');
+    const recs = f.recommendations.map((id) => `${escapeMarkdown(recommendations.get(id)?.title ?? id)} (\`${id}\`)`);
+    out.push(`**Serves the recommendations** ${recs.join('; ')} (Amnesty International, *The Digital Border*, POL 40/7772/2024).`, '');
   }
   const evidence: string[] = [];
-  if (f.evidence.callee) evidence.push(`\`${f.evidence.module && f.evidence.module !== 'global' ? f.evidence.module + ' → ' : ''}${f.evidence.callee}\``);
-  else if (f.evidence.module) evidence.push(`module \`${f.evidence.module}\``);
   for (const step of f.evidence.chain ?? []) evidence.push(escapeMarkdown(step));
   for (const r of f.related) evidence.push(`${escapeMarkdown(r.message)} (${escapeMarkdown(where(r.file, r.range.start.line))})`);
   if (evidence.length) out.push(`**Evidence.** ${evidence.join(' → ')}`, '');
-  const fixes = f.fixes.filter((x) => !x.docOnly).map((x) => `${escapeMarkdown(x.title)}${x.kind === 'fix' ? '' : ' (suggestion)'}`);
-  if (fixes.length) out.push(`**Quick fixes.** ${fixes.join('; ')}`, '');
-  out.push(`[Open the documentation for ${f.ruleId}](${docLink})`);
-  return out.join('\n');
+  return out.join('\n').trimEnd();
 }

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { Finding } from '../../../src/engine';
-import { escapeMarkdown, familyOf, hoverMarkdown } from '../../../src/vscode/describe';
+import { escapeMarkdown, familyOf, hoverMarkdown, whatItDoes } from '../../../src/vscode/describe';
 
 function finding(over: Partial<Finding> = {}): Finding {
   const pos = (line: number, column: number, offset: number) => ({ line, column, offset });
@@ -44,29 +44,29 @@ describe('finding descriptions', () => {
   ];
   for (const [category, family] of families) it(`puts ${category} in the ${family} family`, () => assert.strictEqual(familyOf(category), family));
 
-  it('builds a hover with what, why, recommendations, evidence, fixes and the doc link', () => {
+  it('builds a hover with what, why, the recommendations and the doc link', () => {
     const md = hoverMarkdown({ finding: finding(), ruleTitle: 'Continuous location tracking', recommendations: recs, docLink: 'command:privacyByDesign.showDocumentation?x' });
-    const lines = md.split('\n').filter(Boolean);
-    assert.deepStrictEqual(lines, [
-      '**Continuous location tracking** · `location-watch` · warning',
-      "**What the code does.** 'navigator.geolocation.watchPosition' tracks the person's position",
+    assert.deepStrictEqual(md.split('\n').filter(Boolean), [
+      '**Continuous location tracking** · [location-watch](command:privacyByDesign.showDocumentation?x)',
+      '**What the code does.** It calls `navigator.geolocation.watchPosition`.',
       '**Why it matters to the person.** Continuous location is a record of where a person lives, works, prays and whom they meet.',
-      '**Recommendations it serves** (Amnesty International, *The Digital Border*, POL 40/7772/2024):',
-      '- Establish necessity and proportionality before deploying (`necessity-proportionality`)',
-      '- Minimise personal data and keep it secure (`data-minimization-security`)',
-      '**Evidence.** `navigator.geolocation.watchPosition`',
-      '**Quick fixes.** Clear the watch on cleanup; Use getCurrentPosition (suggestion)',
-      '[Open the documentation for location-watch](command:privacyByDesign.showDocumentation?x)',
+      '**Serves the recommendations** Establish necessity and proportionality before deploying (`necessity-proportionality`); Minimise personal data and keep it secure (`data-minimization-security`) (Amnesty International, *The Digital Border*, POL 40/7772/2024).',
     ]);
   });
 
-  it('shows the module and the related locations as the evidence chain', () => {
+  it('names the module and shows where the data came from as the evidence chain', () => {
     const f = finding({
       evidence: { module: '@aws-sdk/client-rekognition', callee: 'SearchFacesByImageCommand', chain: ['image from camera'] },
       related: [{ file: '/ws/src/cam.ts', range: { start: { line: 7, column: 1, offset: 0 }, end: { line: 7, column: 2, offset: 1 } }, message: 'face captured here' }],
     });
     const md = hoverMarkdown({ finding: f, ruleTitle: 'T', recommendations: recs, docLink: 'l', where: (file, line) => `${file.replace('/ws/', '')}:${line}` });
-    assert.match(md, /\*\*Evidence\.\*\* `@aws-sdk\/client-rekognition → SearchFacesByImageCommand` → image from camera → face captured here \(src\/cam\.ts:7\)/);
+    assert.match(md, /\*\*What the code does\.\*\* It calls `SearchFacesByImageCommand` from `@aws-sdk\/client-rekognition`\./);
+    assert.match(md, /\*\*Evidence\.\*\* image from camera → face captured here \(src\/cam\.ts:7\)$/);
+  });
+
+  it('falls back to the module, then the message, for what the code does', () => {
+    assert.strictEqual(whatItDoes(finding({ evidence: { module: 'face-api.js' } })), 'It loads `face-api.js`.');
+    assert.strictEqual(whatItDoes(finding({ evidence: {}, message: 'a *b*' })), 'a \\*b\\*');
   });
 
   it('escapes Markdown in text from code', () => {
