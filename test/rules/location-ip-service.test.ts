@@ -3,6 +3,7 @@ import { ruleTester } from '../support/ruleTester';
 ruleTester('location-ip-service', {
   valid: [
     { name: 'ipify only returns the caller’s own address', code: `const { ip } = await (await fetch('https://api.ipify.org?format=json')).json();` },
+    { name: 'ipinfo.io/ip and ipapi.co/ip/ echo the address only', code: `const a = await fetch('https://ipinfo.io/ip');\nconst b = await fetch('https://ipapi.co/ip/');\nimport axios from 'axios';\nawait axios.get('https://ipinfo.io/ip?token=x');` },
     { name: 'a first-party API', code: `await fetch('/api/geo');\nawait fetch('https://api.example.com/ipinfo.io');` },
     { name: 'a URL we cannot read', code: `await fetch(process.env.GEO_URL!);` },
     { name: 'axios to a reverse geocoder is not an IP lookup', code: `import axios from 'axios';\nawait axios.get('https://nominatim.openstreetmap.org/reverse?format=json');` },
