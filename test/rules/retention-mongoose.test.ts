@@ -10,6 +10,7 @@ ruleTester('retention-mongoose', {
     { name: 'deleted on a path (deleteMany on logout)', code: head + `const Ping = mongoose.model('Ping', new mongoose.Schema({ lat: Number, lng: Number }));\n` + route + `\napp.post('/logout', async (req, res) => { await Ping.deleteMany({ courier: req.body.id }); });` },
     { name: 'a capped collection', code: head + `const Ping = mongoose.model('Ping', new mongoose.Schema({ lat: Number, lng: Number }, { capped: { size: 1024, max: 100 } }));\n` + route },
     { name: 'MongoDB driver with a TTL index on the collection', code: `import { MongoClient } from 'mongodb';\nimport geoip from 'geoip-lite';\nconst db = new MongoClient('mongodb://x').db('app');\nconst visits = db.collection('visits');\nvisits.createIndex({ at: 1 }, { expireAfterSeconds: 3600 });\nexport function seen(ip: string) { return visits.insertOne({ geo: geoip.lookup(ip), at: new Date() }); }` },
+    { name: 'a job posting: `location` and `position` fields are not coordinates', code: head + `const Job = mongoose.model('Job', new mongoose.Schema({ title: String, location: String, position: String }));\napp.post('/jobs', async (req, res) => { await Job.create({ location: req.body.location, position: req.body.position }); });` },
     { name: 'not location data', code: head + `const User = mongoose.model('User', new mongoose.Schema({ name: String }));\napp.post('/u', async (req, res) => { await User.create({ name: req.body.name }); });` },
   ],
   invalid: [
