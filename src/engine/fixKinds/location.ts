@@ -436,7 +436,7 @@ registerFixKind('coarsenCoordinates', (spec, hit, ctx) => {
       if (rest[0] !== 'coords' || rest.length < 2) return undefined;
       const target = memberAt(ctx.model, r, key === '' ? 2 : 1);
       if (!target || isWriteTarget(ctx.model, target)) return undefined;
-      if (alreadyCoarse(ctx.model, outer === target ? outer : target)) continue;
+      if (alreadyCoarse(ctx.model, target)) continue;
       wrap(outer.type === 'ChainExpression' && rest.length === 2 ? outer : target);
     }
   }
@@ -465,14 +465,15 @@ registerFixKind('replaceEnumMember', (spec, hit, ctx) => {
       const prop = findProperty(ctx.model, a, key);
       if (!prop) continue;
       const v = prop.value as Node;
-      const edit = enumEdit(ctx, v, s.map);
+      const edit = enumEdit(v, s.map);
       if (edit) edits.push(edit);
     }
   }
   return edits.length ? edits : undefined;
 });
 
-function enumEdit(ctx: FixContext, v: Node, map: Record<string, string>): TextEdit | undefined {
+/** The edit that replaces one accuracy value by its lower level, if the map knows it. */
+function enumEdit(v: Node, map: Record<string, string>): TextEdit | undefined {
   if (v.type === 'MemberExpression') {
     const name = propertyName(v);
     const to = name !== undefined ? map[name] : undefined;
@@ -488,7 +489,6 @@ function enumEdit(ctx: FixContext, v: Node, map: Record<string, string>): TextEd
     const to = map[String(-v.argument.value)];
     return to === undefined ? undefined : { start: v.range[0], end: v.range[1], text: to };
   }
-  void ctx;
   return undefined;
 }
 
