@@ -36,6 +36,21 @@ ruleTester('sensitive-data-shared', {
       errors: [{ line: 2, column: 47, messageIncludes: ['live.example.com'] }],
     },
     {
+      name: 'XMLHttpRequest send (host from open)',
+      code: `const xhr = new XMLHttpRequest();\nxhr.open('POST', 'https://geo.partner.net/v2/ingest');\nnavigator.geolocation.getCurrentPosition((p) => xhr.send(JSON.stringify(p.coords)));`,
+      errors: [{ line: 3, column: 53, messageIncludes: ['geo.partner.net'] }],
+    },
+    {
+      name: 'socket.io emit (host from io(url))',
+      code: `import { io } from 'socket.io-client';\nconst socket = io('https://live.fleet.example');\nnavigator.geolocation.watchPosition((p) => socket.emit('position', { lat: p.coords.latitude }));`,
+      errors: [{ line: 3, column: 51, messageIncludes: ['live.fleet.example'] }],
+    },
+    {
+      name: 'Segment snippet global analytics.track',
+      code: `navigator.geolocation.getCurrentPosition((p) => analytics.track('Checked In', { lat: p.coords.latitude }));`,
+      errors: [{ line: 1, column: 59, messageIncludes: ['to Segment'] }],
+    },
+    {
       name: 'Mixpanel track',
       code: `import mixpanel from 'mixpanel-browser';\nnavigator.geolocation.getCurrentPosition((p) => mixpanel.track('checkin', { lat: p.coords.latitude }));`,
       errors: [{ line: 2, column: 58, messageIncludes: ['to Mixpanel'] }],
