@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { BudgetExceeded, checkBudget, endBudget, startBudget } from './budget';
 import { computeFixes } from './fixes';
 import './fixKinds/location';
 import { GuardSet } from './guards';
@@ -55,16 +56,6 @@ export interface AnalyzeOptions {
 
 export const DEFAULT_TIME_BUDGET_MS = 15000;
 
-/** Thrown between analysis steps once the file's time budget is spent; turned into a skipped file. */
-class BudgetExceeded extends Error {}
-
-/** Deadline of the file being analysed (analysis is synchronous, so one at a time). */
-let deadline = Infinity;
-
-/** Checked between steps and every few hundred nodes: the parser itself cannot be interrupted. */
-function checkBudget(): void {
-  if (deadline !== Infinity && Date.now() > deadline) throw new BudgetExceeded();
-}
 
 /** A rule set compiled once and reused for every file. */
 export interface PreparedRules {
@@ -105,7 +96,7 @@ export function analyzeText(text: string, file: string, prepared: PreparedRules,
 
 function analyzeTextNow(text: string, file: string, prepared: PreparedRules, options: AnalyzeOptions): FileResult {
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
-  deadline = budget > 0 ? Date.now() + budget : Infinity;
+  startBudget(budget);
   try {
     return analyzeUnsafe(text, file, prepared, options);
   } catch (e) {
@@ -115,7 +106,7 @@ function analyzeTextNow(text: string, file: string, prepared: PreparedRules, opt
     const message = `internal error while analysing: ${e instanceof Error ? e.message : String(e)}`;
     return { file, findings: [], errors: [{ file, line: 1, message }] };
   } finally {
-    deadline = Infinity;
+    endBudget();
   }
 }
 

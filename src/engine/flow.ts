@@ -8,6 +8,7 @@ import type { RelatedLocation } from './types';
 import { activeSources, compileSources, matchSources, nonSensitiveProperties, type CompiledSource } from './flowSources';
 import { applyPathC, type ExtRef, type FileSummary, type FlowSummaries, type Origin, type SElem } from './summaries';
 import { isBoundedSink, destinationHost, mongooseModelInfo, setSinkText } from './retention';
+import { checkBudget } from './budget';
 
 /** Everything the data-flow analysis gets for one file. */
 export interface FlowContext {
@@ -21,7 +22,8 @@ export interface FlowContext {
 }
 
 type CElem = Extract<SElem, { t: 'c' }> & { key: string };
-type PElem = { t: 'p'; key: string; fn: Node; index: number; path: string[]; whole: boolean; chain: string[] };
+/** A parameter of a function in this file; `site` is where its path was last extended (`req.body.lat`). */
+type PElem = { t: 'p'; key: string; fn: Node; index: number; path: string[]; whole: boolean; chain: string[]; site?: Node };
 type XElem = Extract<SElem, { t: 'x' }> & { key: string };
 type Elem = CElem | PElem | XElem;
 type TSet = Map<string, Elem>;
@@ -253,6 +255,7 @@ class FlowAnalysis {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       this.memo = new Map();
       this.round();
+      checkBudget();
       const size = this.factSize();
       if (size === prev) break;
       prev = size;
@@ -285,7 +288,7 @@ class FlowAnalysis {
       const left = f.left.type === 'VariableDeclaration' ? f.left.declarations[0]?.id : f.left;
       if (!left) continue;
       const t = this.applyPath(this.eval(f.right as Node), ['*']);
-      for (const [id, p] of patternIds(left as Node, [])) this.addTo(this.varT, id, this.step(this.applyPath(t, p), `'${id.name}'`, id));
+      for (const [id, p] of patternIds(left as Node, [])) this.addTo(this.varT, id, this.step(this.applyPath(t, p, id), `'${id.name}'`, id));
     }
     for (const c of this.idx.calls) this.flowCall(c);
     for (const [fn, rets] of this.idx.returns) {
@@ -304,7 +307,7 @@ class FlowAnalysis {
       const t = this.eval(a.right);
       for (const [id, p] of patternIds(l, [])) {
         const b = this.lookup(id.name, id);
-        if (b && (b.kind === 'var' || b.kind === 'param')) this.addTo(this.varT, b.id, this.step(this.applyPath(t, p), `'${id.name}'`, id));
+        if (b && (b.kind === 'var' || b.kind === 'param')) this.addTo(this.varT, b.id, this.step(this.applyPath(t, p, id), `'${id.name}'`, id));
       }
       return;
     }
@@ -471,7 +474,7 @@ class FlowAnalysis {
           return prop !== undefined && cls ? (this.fieldT.get(fkey(cls, prop)) ?? EMPTY) : EMPTY;
         }
         const seg = propertyName(n) ?? '*';
-        return this.applyPath(this.eval(n.object as Node), [seg]);
+        return this.applyPath(this.eval(n.object as Node), [seg], n);
       }
       case 'ChainExpression':
       case 'TSNonNullExpression':
@@ -523,11 +526,11 @@ class FlowAnalysis {
       const facts = this.varT.get(b.id) ?? EMPTY;
       // resolve.ts lets a later `x = …` stand in for a missing initialiser; assignments are facts here.
       if (!b.init || this.model.parent(b.init)?.type !== 'VariableDeclarator') return facts;
-      const init = this.step(this.applyPath(this.eval(b.init), b.path), `'${b.id.type === 'Identifier' ? b.id.name : id.name}'`, b.id);
+      const init = this.step(this.applyPath(this.eval(b.init), b.path, b.id), `'${b.id.type === 'Identifier' ? b.id.name : id.name}'`, b.id);
       return facts.size ? this.union([init, facts]) : init;
     }
     if (b.kind === 'param') {
-      const p: PElem = { t: 'p', key: '', fn: b.fn, index: b.index, path: b.path.slice(0, MAX_PATH), whole: false, chain: [] };
+      const p: PElem = { t: 'p', key: '', fn: b.fn, index: b.index, path: b.path.slice(0, MAX_PATH), whole: false, chain: [], ...(b.path.length ? { site: b.id } : {}) };
       p.key = elemKey(p);
       const facts = this.varT.get(b.id);
       const own = new Map<string, Elem>([[p.key, p]]);
@@ -728,8 +731,8 @@ class FlowAnalysis {
   }
 
   /** Applies a parameter element's path, wholeness and chain to what flowed into the parameter. */
-  private wrapP(inc: TSet, p: { path: string[]; whole: boolean; chain: string[] }): TSet {
-    let t = this.applyPath(inc, p.path);
+  private wrapP(inc: TSet, p: { path: string[]; whole: boolean; chain: string[]; site?: Node }): TSet {
+    let t = this.applyPath(inc, p.path, p.site);
     if (p.whole) t = this.whole(t);
     if (!p.chain.length) return t;
     const out: TSet = new Map();
@@ -744,6 +747,7 @@ class FlowAnalysis {
     const seenCalls = new Set<Node>();
     if (f.to) {
       for (const c of this.idx.calls) {
+        checkBudget(); // per sink candidate: the bounded-store checks scan the file
         if (seenCalls.has(c)) continue;
         const ref = this.matchSink(c, f.to);
         if (!ref) continue;
@@ -768,6 +772,7 @@ class FlowAnalysis {
     }
     if (f.assign) {
       for (const a of this.idx.assignments) {
+        checkBudget();
         if (a.left.type !== 'MemberExpression') continue;
         const ref = this.model.resolve(a.left);
         if (!ref || !refMatchesTarget(ref, f.assign.modules, f.assign.global) || !f.assign.paths.some((p) => p.match(ref.path))) continue;
@@ -960,7 +965,12 @@ class FlowAnalysis {
     return out;
   }
 
-  applyPath(t: TSet, segs: readonly string[]): TSet {
+  /**
+   * Follows a property path into each element. `at` is the member expression or destructured name
+   * doing it: a property-restricted origin (a request field) that it completes is re-anchored there,
+   * so the related location shows the read of `req.body.lat` rather than the route registration.
+   */
+  applyPath(t: TSet, segs: readonly string[], at?: Node): TSet {
     if (!segs.length || !t.size) return t;
     const out: TSet = new Map();
     for (const e of t.values()) {
@@ -971,6 +981,7 @@ class FlowAnalysis {
         const moved = applyPathC(e, segs);
         if (moved) {
           const m = { ...moved, key: '' } as CElem;
+          if (at && e.only && !moved.only && e.origin.file === this.ctx.file) m.origin = { ...e.origin, range: this.lines.range(...span(at)) };
           m.key = elemKey(m);
           if (!out.has(m.key)) out.set(m.key, m);
         }
@@ -979,7 +990,7 @@ class FlowAnalysis {
           out.set(e.key, e);
           continue;
         }
-        const m = { ...e, path: [...e.path, ...segs].slice(0, MAX_PATH) } as Elem;
+        const m = { ...e, path: [...e.path, ...segs].slice(0, MAX_PATH), ...(at && e.t === 'p' ? { site: at } : {}) } as Elem;
         m.key = elemKey(m);
         if (!out.has(m.key)) out.set(m.key, m);
       }
