@@ -138,7 +138,8 @@ const flagged: FlowCase[] = [
     name: 'human embedding (property-restricted source) stored',
     code: `import { Human } from '@vladmandic/human';\nconst human = new Human();\nexport async function keep(video: HTMLVideoElement) {\n  const result = await human.detect(video);\n  const emb = result.face[0].embedding;\n  localStorage.setItem('emb', JSON.stringify(emb));\n}`,
     at: [6, 16],
-    source: [4, 30],
+    // A property-restricted origin is anchored where the sensitive property is read.
+    source: [5, 30],
   },
 ];
 
