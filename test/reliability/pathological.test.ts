@@ -68,6 +68,29 @@ describe('reliability: pathological files', function () {
   });
 
   // One nesting level per line, so the file does not also look minified.
+  it('the budget is also checked inside the data-flow pass (virtual clock: 1 ms per reading)', () => {
+    // 600 stores of a location: the node loop alone reads the clock about 20 times; only the checks
+    // per sink candidate can spend a 300 ms virtual budget.
+    let text = 'navigator.geolocation.getCurrentPosition((pos) => {\n';
+    for (let i = 0; i < 600; i++) text += `  localStorage.setItem('k${i}', String(pos.coords.latitude));\n`;
+    text += '});\n';
+    const realNow = Date.now;
+    let virtual = 0;
+    const measure = (budget: number) => {
+      Date.now = () => ++virtual;
+      try {
+        return analyzeText(text, 'stores.js', prepared, { timeBudgetMs: budget });
+      } finally {
+        Date.now = realNow;
+      }
+    };
+    const cut = measure(300);
+    assert.match(cut.skipped?.reason ?? '', /time budget \(300 ms\)/);
+    const full = measure(0);
+    assert.strictEqual(full.skipped, undefined);
+    assert.ok(full.findings.length >= 600, `${full.findings.length} findings`);
+  });
+
   const deep: Array<[string, string]> = [
     ['30,000-deep nested arrays', 'const a = ' + '[\n'.repeat(30000) + ']'.repeat(30000) + ';\n'],
     ['20,000-deep nested calls', 'f(\n'.repeat(20000) + ')'.repeat(20000) + ';\n'],
