@@ -85,6 +85,8 @@ class FlowAnalysis {
   private readonly paramIn = new Map<string, TSet>();
   private readonly cbFacts = new Map<string, TSet>();
   private readonly retT = new Map<Node, TSet>();
+  /** Class fields that hold callbacks given as a parameter: `this.onFix = cb`, `this.listeners.push(cb)`. */
+  private readonly callbackFields = new Map<string, Array<{ fn: Node; index: number }>>();
   private memo = new Map<Node, TSet>();
   private readonly sourceCache = new Map<Node, ReturnType<typeof matchSources>>();
   private evalDepth = 0;
@@ -312,6 +314,7 @@ class FlowAnalysis {
       return;
     }
     if (l.type === 'MemberExpression') {
+      if (l.object.type === 'ThisExpression') this.recordCallbackField(l, a.right);
       const t = this.eval(a.right);
       if (!t.size) return;
       if (l.object.type === 'ThisExpression') {
@@ -361,6 +364,18 @@ class FlowAnalysis {
       }
       // Calling a callback parameter: cb(pos) passes pos to whatever the caller gave.
       if (b && b.kind === 'param' && !b.path.length) args.forEach((a, i) => this.addTo(this.cbFacts, ckey(b.fn, b.index, i), this.eval(a)));
+      // `this.listeners.forEach((l) => l(pos))`, `for (const l of this.listeners) l(pos)`: a stored callback.
+      const field = b ? this.listenerField(b) : undefined;
+      if (field) this.callStoredCallbacks(field, args);
+    }
+    if (callee.type === 'MemberExpression' && callee.object.type === 'ThisExpression') {
+      const prop = propertyName(callee);
+      const cls = this.enclosingClass(callee);
+      if (prop !== undefined && cls && !this.idx.classMethods.get(cls)?.has(prop)) this.callStoredCallbacks(fkey(cls, prop), args);
+    }
+    if (callee.type === 'MemberExpression' && /^(push|add|set)$/.test(propertyName(callee) ?? '') && unwrap(callee.object as Node).type === 'MemberExpression') {
+      const target = unwrap(callee.object as Node) as TSESTree.MemberExpression;
+      if (target.object.type === 'ThisExpression') for (const a of args) this.recordCallbackField(target, a);
     }
     // Local function (or method) calls: arguments flow into parameters, callbacks receive what the callee passes them.
     const fn = c.type === 'CallExpression' ? this.fnOf(callee) : this.constructorOf(callee);
@@ -414,6 +429,47 @@ class FlowAnalysis {
   }
 
   readonly summaryCalls: FileSummary['calls'] = [];
+
+  /** `this.prop = cb` / `this.prop.push(cb)` where cb is a parameter: remember which parameter the field holds. */
+  private recordCallbackField(member: TSESTree.MemberExpression, value: Node): void {
+    const v = unwrap(value);
+    if (v.type !== 'Identifier') return;
+    const b = this.lookup(v.name, v);
+    const prop = propertyName(member);
+    const cls = this.enclosingClass(member);
+    if (!b || b.kind !== 'param' || b.path.length || prop === undefined || !cls) return;
+    const key = fkey(cls, prop);
+    const list = this.callbackFields.get(key) ?? [];
+    if (!list.some((x) => x.fn === b.fn && x.index === b.index)) list.push({ fn: b.fn, index: b.index });
+    this.callbackFields.set(key, list);
+  }
+
+  /** A stored callback is called: what it receives flows to the callers that registered it. */
+  private callStoredCallbacks(field: string, args: Node[]): void {
+    const regs = this.callbackFields.get(field);
+    if (!regs) return;
+    args.forEach((a, i) => {
+      const t = this.eval(a);
+      for (const r of regs) this.addTo(this.cbFacts, ckey(r.fn, r.index, i), t);
+    });
+  }
+
+  /** The callback field a loop variable or iteration parameter ranges over (`this.listeners`), if any. */
+  private listenerField(b: NonNullable<ReturnType<FileModel['lookup']>>): string | undefined {
+    let over: Node | undefined;
+    if (b.kind === 'param' && b.index === 0 && !b.path.length) {
+      const call = this.model.parent(b.fn);
+      if (call?.type === 'CallExpression' && call.arguments[0] === b.fn && call.callee.type === 'MemberExpression' && propertyName(call.callee) === 'forEach') over = call.callee.object as Node;
+    } else if (b.kind === 'var' && !b.init) {
+      const decl = this.model.parent(this.model.parent(b.id) ?? b.id);
+      if (decl?.type === 'ForOfStatement') over = decl.right as Node;
+    }
+    const o = over && unwrap(over);
+    if (!o || o.type !== 'MemberExpression' || o.object.type !== 'ThisExpression') return undefined;
+    const prop = propertyName(o);
+    const cls = this.enclosingClass(o);
+    return prop !== undefined && cls ? fkey(cls, prop) : undefined;
+  }
 
   /** A value handed to a callback argument: its parameter (or, if it is our own parameter, our caller's callback). */
   private passToCallback(arg: Node, param: number, t: TSet): void {
@@ -909,6 +965,10 @@ class FlowAnalysis {
         return cls ? this.idx.classMethods.get(cls)?.get(name) : undefined;
       }
       const obj = unwrap(n.object as Node);
+      if (obj.type === 'NewExpression') {
+        const cls = this.localClass(obj.callee as Node);
+        return cls ? this.idx.classMethods.get(cls)?.get(name) : undefined;
+      }
       if (obj.type === 'Identifier') {
         const b = this.lookup(obj.name, obj);
         if (b?.kind === 'local' && (b.node.type === 'ClassDeclaration')) return this.idx.classMethods.get(b.node)?.get('static:' + name);

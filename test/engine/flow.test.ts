@@ -122,6 +122,18 @@ const flagged: FlowCase[] = [
     source: [4, 23],
   },
   {
+    name: 'a callback kept in a listener list and called for each position (service class)',
+    code: `class LocationService {\n  private listeners: Array<(p: GeolocationPosition) => void> = [];\n  subscribe(cb: (p: GeolocationPosition) => void) { this.listeners.push(cb); }\n  start() { navigator.geolocation.watchPosition((pos) => this.listeners.forEach((l) => l(pos))); }\n}\nconst svc = new LocationService();\nsvc.subscribe((p) => localStorage.setItem('p', JSON.stringify(p.coords)));`,
+    at: [7, 35],
+    source: [4, 35],
+  },
+  {
+    name: 'a callback kept in a field and called later',
+    code: `class Tracker {\n  private cb?: (p: GeolocationPosition) => void;\n  onFix(cb: (p: GeolocationPosition) => void) { this.cb = cb; }\n  start() { navigator.geolocation.watchPosition((p) => this.cb?.(p)); }\n}\nnew Tracker().onFix((p) => localStorage.setItem('q', String(p.coords.latitude)));`,
+    at: [6, 41],
+    source: [4, 35],
+  },
+  {
     name: 'array push then stored',
     code: `const trail: number[][] = [];\nnavigator.geolocation.watchPosition((p) => {\n  trail.push([p.coords.latitude, p.coords.longitude]);\n  localStorage.setItem('trail', JSON.stringify(trail));\n});`,
     at: [4, 16],
