@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { BudgetExceeded, checkBudget, endBudget, startBudget } from './budget';
+import { BudgetExceeded, checkBudget, DEFAULT_TIME_BUDGET_MS, endBudget, startBudget } from './budget';
 import { computeFixes } from './fixes';
 import './fixKinds/location';
 import { GuardSet } from './guards';
@@ -54,7 +54,7 @@ export interface AnalyzeOptions {
   parsedFiles?: ParsedFiles;
 }
 
-export const DEFAULT_TIME_BUDGET_MS = 15000;
+export { DEFAULT_TIME_BUDGET_MS } from './budget';
 
 
 /** A rule set compiled once and reused for every file. */

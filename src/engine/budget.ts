@@ -3,6 +3,9 @@
  * state: analyzeText starts it, long loops call `checkBudget`, and analyzeText turns the thrown
  * `BudgetExceeded` into a skipped file with a reason. The parser itself cannot be interrupted.
  */
+/** Per-file budget of analyzeText and of the summary pass of a scan, in milliseconds. */
+export const DEFAULT_TIME_BUDGET_MS = 15000;
+
 export class BudgetExceeded extends Error {}
 
 let deadline = Infinity;

@@ -7,6 +7,7 @@ import { crossFileScope } from './prefilter';
 import { FileModel } from './resolve';
 import { FlowSummaries, resolveRelative } from './summaries';
 import { decodeBytes } from './text';
+import { DEFAULT_TIME_BUDGET_MS, endBudget, startBudget } from './budget';
 
 /** Parse results kept between the summary pass and the analysis pass of a scan (each entry used once). */
 export class ParsedFiles {
@@ -48,6 +49,8 @@ export interface SummaryOptions {
   parseCacheChars?: number;
   /** false: summarise every file, not only the import-graph components of files with flow sources (prefilter.ts). */
   prefilter?: boolean;
+  /** Per-file time budget of the summary pass; a file past it contributes nothing cross-file. @default 15000 */
+  timeBudgetMs?: number;
 }
 
 /**
@@ -74,6 +77,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
     }
     if (!CROSS_FILE_HINT.test(text)) continue;
     try {
+      startBudget(options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
       const parsed = parseFile(text, f.display);
       if ('error' in parsed) continue;
       const model = new FileModel(parsed.ast, globals);
@@ -81,7 +85,9 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
       summaries.add(s);
       parsedFiles.put(f.display, text, parsed, model);
     } catch {
-      // A file whose summary fails contributes nothing cross-file; its own analysis reports the error.
+      // A file whose summary fails (or runs past its budget) contributes nothing cross-file; its own analysis reports it.
+    } finally {
+      endBudget();
     }
   }
   return { summaries, parsed: parsedFiles };
