@@ -323,6 +323,15 @@ suite('Privacy by Design in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  test('closing a file that no scan owns clears its diagnostics', async () => {
+    await vscode.commands.executeCommand('privacyByDesign.clear');
+    const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: 'navigator.geolocation.watchPosition(() => {});\n' });
+    await vscode.window.showTextDocument(doc);
+    await waitFor('diagnostic on the untitled file', () => some(ours(doc.uri, 'location-watch')));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await waitFor('diagnostics cleared on close', () => ours(doc.uri).length === 0, 30000);
+  });
+
   test('clear removes every finding', async () => {
     await vscode.commands.executeCommand('privacyByDesign.clear');
     await waitFor('no findings', () => vscode.languages.getDiagnostics().every(([, ds]) => ds.every((d) => d.source !== SOURCE)));
