@@ -10,8 +10,9 @@
  *   or the vendored file name from `globals.json`);
  * - every literal segment of a resolved callee or property path is an identifier, a property name, a
  *   destructuring key or an imported name written in the file (the engine adds only `()`);
- * - a string a `matches` glob tests is built from literals in the file; a host label (`ip-api`) is
- *   taken as a whole word, assuming no concatenation splits a label of a host name;
+ * - a string a `matches` glob tests is built from literals in the file: each word of the glob
+ *   (`ip-api`, `face`) is needed, assuming no concatenation splits a word or a hyphenated label;
+ * - the keys of an argument condition's `property` path are object keys written in the file;
  * - suppression comments (used or not) need the `privacy-by-design-` prefix.
  * A matcher kind or key this module does not know makes its rule run on every file (conservative).
  * Not covered: identifiers or strings written with escape sequences (`watch\u0050osition`).
@@ -33,8 +34,12 @@ export interface Token {
   r?: 'w' | 's';
 }
 
-/** A condition over the tokens present in a file. `markup` holds for .vue/.svelte/.html files. */
-export type Formula = boolean | Token | { and: Formula[] } | { or: Formula[] } | 'markup';
+/**
+ * A condition over the tokens present in a file. `markup` holds for .vue/.svelte/.html files; `code`
+ * for every file but declaration files (.d.ts), which hold no executable code: a body or initializer
+ * in an ambient context is a compile error, so no call, member read or flow can match there.
+ */
+export type Formula = boolean | Token | { and: Formula[] } | { or: Formula[] } | 'markup' | 'code';
 
 const TRUE: Formula = true;
 const FALSE: Formula = false;
@@ -166,6 +171,24 @@ function list<T>(x: T | T[] | undefined): T[] {
   return x === undefined ? [] : Array.isArray(x) ? x : [x];
 }
 
+/**
+ * Every word of a text glob's literal parts, with a boundary on each side that a literal non-word
+ * character gives it (in `//db-ip.com/` both sides of `db-ip` are bounded, and the left of `com`),
+ * assuming no concatenation splits a word (or a hyphenated host label).
+ */
+function globWords(glob: string): Formula {
+  const parts: Formula[] = [];
+  for (const frag of glob.split('*')) {
+    const re = /[A-Za-z0-9_$]+(?:-[A-Za-z0-9_$]+)*/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(frag))) {
+      if (m[0].length < 2 || /^[\d-]+$/.test(m[0])) continue;
+      parts.push(tok(m[0], m.index > 0, m.index + m[0].length < frag.length ? 'w' : undefined));
+    }
+  }
+  return and(...parts);
+}
+
 const QUOTES = ["'", '"', '`'];
 
 /** Derives the prefilter formula of each rule from the rule set. */
@@ -218,43 +241,31 @@ export class FormulaBuilder {
     if (Object.keys(c).some((k) => !known.has(k))) return TRUE;
     const callee = or(...list(c.callee).map(pathFormula));
     const where = and(...(c.where ?? []).map((w) => this.whereFormula(w)));
-    if (c.anyReceiver) return and(callee, where);
+    if (c.anyReceiver) return and('code', callee, where);
     const target = c.module !== undefined ? this.moduleFormula(c.module) : TRUE;
-    return and(target, callee, where);
+    return and('code', target, callee, where);
   }
 
-  /** Host words of a `matches` glob (a URL the call must receive); other conditions only narrow, so need nothing. */
+  /**
+   * What an argument condition needs: the keys of its `property` path (object keys written in the file),
+   * and every word of a `matches` glob (a URL the call receives). A negated condition, or one that holds
+   * when the property is absent, needs nothing.
+   */
   private whereFormula(w: ArgCondition): Formula {
-    if (w.not || w.matches === undefined) return TRUE;
-    const alts: Formula[] = [];
-    for (const g of list(w.matches)) {
-      // Words of the literal parts; a side next to a literal non-word character is a word boundary.
-      // The most selective word: long, and bounded on both sides (`//db-ip.com` gives `db`, not `com`).
-      let best: Token | undefined;
-      let bestScore = 0;
-      for (const frag of g.split('*')) {
-        const re = /[A-Za-z0-9_$]+(?:-[A-Za-z0-9_$]+)*/g;
-        let m: RegExpExecArray | null;
-        while ((m = re.exec(frag))) {
-          if (m[0].length < 2 || /^[\d-]+$/.test(m[0])) continue;
-          const t = tok(m[0], m.index > 0, m.index + m[0].length < frag.length ? 'w' : undefined);
-          const score = m[0].length + (t.l ? 2 : 0) + (t.r ? 2 : 0);
-          if (score > bestScore) {
-            best = t;
-            bestScore = score;
-          }
-        }
-      }
-      alts.push(best ?? TRUE);
+    if (w.not) return TRUE;
+    const parts: Formula[] = [];
+    if (w.property !== undefined && w.present !== false) {
+      for (const key of w.property.split('.')) if (key.length >= MIN_TOKEN && !/^\d+$/.test(key) && key !== '*') parts.push(word(key));
     }
-    return or(...alts);
+    if (w.matches !== undefined) parts.push(or(...list(w.matches).map(globWords)));
+    return and(...parts);
   }
 
   propertyFormula(p: { module?: string | string[]; global?: boolean; path: string | string[] }): Formula {
     const known = new Set(['module', 'global', 'path']);
     if (Object.keys(p).some((k) => !known.has(k))) return TRUE;
     const target = p.module !== undefined ? this.moduleFormula(p.module) : TRUE;
-    return and(target, or(...list(p.path).map(pathFormula)));
+    return and('code', target, or(...list(p.path).map(pathFormula)));
   }
 
   /** A source kind from `rules/sources.json`, read generically: matcher-shaped entries yield tokens, anything else runs always. */
@@ -318,14 +329,16 @@ export function formulaToString(f: Formula): string {
   if (f === true) return 'always';
   if (f === false) return 'never';
   if (f === 'markup') return 'markup-file';
+  if (f === 'code') return 'not-a-declaration-file';
   if ('tok' in f) return (f.l ? '\\b' : '') + JSON.stringify(f.tok) + (f.r === 'w' ? '\\b' : f.r === 's' ? '$' : '');
   if ('and' in f) return '(' + f.and.map(formulaToString).join(' & ') + ')';
   return '(' + f.or.map(formulaToString).join(' | ') + ')';
 }
 
-type Compiled = (hits: Uint8Array, markup: boolean) => boolean;
+type Compiled = (hits: Uint8Array, markup: boolean, code: boolean) => boolean;
 
 const MARKUP = /\.(vue|svelte|html?)$/i;
+const DECLARATION = /\.d\.[cm]?ts$/i;
 
 /** Identifier characters (ASCII; a non-ASCII neighbour counts as a boundary, which only admits more files). */
 const IDENT = new Uint8Array(65536);
@@ -444,6 +457,7 @@ export class Prefilter {
   /** A file that can start a cross-file flow (see `crossFileScope`). */
   readonly seedFormula: Formula;
   private readonly seed: Compiled;
+  private readonly model: Compiled;
   private readonly perRule: Array<[string, Compiled]>;
   private readonly hits: Uint8Array;
 
@@ -467,7 +481,8 @@ export class Prefilter {
     collect(top);
     // Flow sources of every kind, and Mongoose models (another file finds them by model name, not by import).
     const table = ((ruleSet.sources as { sources?: unknown }).sources ?? ruleSet.sources) as Record<string, unknown>;
-    this.seedFormula = or(word('mongoose'), ...Object.keys(table && typeof table === 'object' ? table : {}).map((k) => b.sourceFormula(k)));
+    const modelFormula = word('mongoose');
+    this.seedFormula = or(modelFormula, ...Object.keys(table && typeof table === 'object' ? table : {}).map((k) => b.sourceFormula(k)));
     collect(this.seedFormula);
     this.tokens = tokens;
     this.scanner = new TokenScanner(this.tokens);
@@ -476,15 +491,17 @@ export class Prefilter {
       if (f === true) return () => true;
       if (f === false) return () => false;
       if (f === 'markup') return (_h, m) => m;
+      if (f === 'code') return (_h, _m, c) => c;
       if ('tok' in f) {
         const i = index.get(key(f))!;
         return (h) => h[i] === 1;
       }
       const parts = ('and' in f ? f.and : f.or).map(compile);
-      return 'and' in f ? (h, m) => parts.every((p) => p(h, m)) : (h, m) => parts.some((p) => p(h, m));
+      return 'and' in f ? (h, m, c) => parts.every((p) => p(h, m, c)) : (h, m, c) => parts.some((p) => p(h, m, c));
     };
     this.top = compile(top);
     this.seed = compile(this.seedFormula);
+    this.model = compile(modelFormula);
     this.perRule = this.rules.map((r) => [r.ruleId, compile(r.formula)]);
   }
 
@@ -500,14 +517,21 @@ export class Prefilter {
     if (this.alwaysRun.length) return true;
     this.hits.fill(0);
     this.scanner.scan(text, this.hits);
-    return this.top(this.hits, MARKUP.test(file));
+    return this.top(this.hits, MARKUP.test(file), !DECLARATION.test(file));
   }
 
   /** True when a file has a flow source token (or a Mongoose model): it can start a cross-file flow. */
   isFlowSeed(text: string, file: string): boolean {
+    return this.seedKind(text, file) !== undefined;
+  }
+
+  /** `model`: a file that may define a Mongoose model (found by name from any file); `flow`: a flow source. */
+  seedKind(text: string, file: string): 'model' | 'flow' | undefined {
     this.hits.fill(0);
     this.scanner.scan(text, this.hits);
-    return this.seed(this.hits, MARKUP.test(file));
+    const markup = MARKUP.test(file);
+    const code = !DECLARATION.test(file);
+    return this.model(this.hits, markup, code) ? 'model' : this.seed(this.hits, markup, code) ? 'flow' : undefined;
   }
 
   /** Ids of the rules whose formula the text satisfies (for tests and diagnostics). */
@@ -515,7 +539,8 @@ export class Prefilter {
     this.hits.fill(0);
     this.scanner.scan(text, this.hits);
     const markup = MARKUP.test(file);
-    return this.perRule.filter(([, f]) => f(this.hits, markup)).map(([id]) => id);
+    const code = !DECLARATION.test(file);
+    return this.perRule.filter(([, f]) => f(this.hits, markup, code)).map(([id]) => id);
   }
 }
 
@@ -540,9 +565,11 @@ export function relativeSpecifiers(text: string): string[] {
 /**
  * The files of a folder scan that can take part in a cross-file flow: the connected components of
  * the relative-import graph (edges taken both ways: values flow out through returns and callbacks and
- * in through calls) that hold a file with a flow source token or a Mongoose model. A file outside
- * them has no tainted value to export or receive, so its summary is empty and it need not be parsed
- * in the summary pass. Reads each file once; unreadable and oversized files are left to the analysis pass.
+ * in through calls) that hold a file with a flow source token, and files that may define a Mongoose
+ * model (looked up by name from anywhere). A file outside them has no tainted value to export or
+ * receive, so its summary is empty and it need not be parsed in the summary pass; so is a file with a
+ * source that imports no file and that no file imports (a bundle): its flows are its own.
+ * Reads each file once; unreadable and oversized files are left to the analysis pass.
  */
 export function crossFileScope(
   files: ReadonlyArray<{ abs: string; display: string }>,
@@ -565,6 +592,8 @@ export function crossFileScope(
   };
   for (const f of files) parent.set(f.display, f.display);
   const seeds: string[] = [];
+  const models: string[] = [];
+  const linked = new Set<string>();
   for (const f of files) {
     let text: string;
     try {
@@ -575,16 +604,20 @@ export function crossFileScope(
     } catch {
       continue;
     }
-    if (pf.isFlowSeed(text, f.display)) seeds.push(f.display);
+    const kind = pf.seedKind(text, f.display);
+    if (kind === 'model') models.push(f.display);
+    else if (kind === 'flow') seeds.push(f.display);
     for (const spec of relativeSpecifiers(text)) {
       const target = resolve(f.display, spec);
-      if (target !== undefined && parent.has(target)) {
+      if (target !== undefined && parent.has(target) && target !== f.display) {
+        linked.add(f.display);
+        linked.add(target);
         const a = find(f.display);
         const b = find(target);
         if (a !== b) parent.set(a, b);
       }
     }
   }
-  const roots = new Set(seeds.map(find));
-  return new Set(files.map((f) => f.display).filter((d) => roots.has(find(d))));
+  const roots = new Set([...seeds.filter((d) => linked.has(d)), ...models].map(find));
+  return new Set([...models, ...files.map((f) => f.display).filter((d) => roots.has(find(d)))]);
 }

@@ -1,0 +1,325 @@
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { analyzeText, loadRuleSet, prepareRules, scanPaths, type PreparedRules, type Rule } from '../../src/engine';
+import { crossFileScope, globFragments, Prefilter, prefilterFor, relativeSpecifiers } from '../../src/engine/prefilter';
+import { resolveRelative } from '../../src/engine/summaries';
+import { corpusFiles, docExamples, ruleTestSnippets, type Snippet } from './corpus';
+
+const root = path.join(__dirname, '..', '..', '..');
+
+/** The prefilter of inline rules (not compiled by the engine, so that matchers it does not know can be tried). */
+function prefilterOf(rules: Array<Partial<Rule> & Pick<Rule, 'id' | 'match'>>, extra: Partial<ReturnType<typeof loadRuleSet>> = {}): Prefilter {
+  const full = rules.map((r) => ({ title: r.id, category: 'biometric-import', severity: 'warning', message: r.id, recommendations: ['data-minimization-security'], ...r }) as Rule);
+  return new Prefilter({ ...loadRuleSet(), rules: full, ...extra });
+}
+
+describe('perf: prefilter derived from the rules', () => {
+  describe('glob fragments', () => {
+    const cases: Array<[string, string[], string | undefined]> = [
+      ['face-api.js', ['face-api.js'], 'face-api.js'],
+      ['@aws-sdk/*', ['@aws-sdk/'], '@aws-sdk/'],
+      ['detect*Face*', ['detect', 'Face'], 'detect'],
+      ['*Face*', ['Face'], undefined],
+      ['{a,b}cd', ['cd'], undefined],
+      ['x@(a|b)yz', ['x', 'yz'], 'x'],
+      ['[abc]def', ['def'], undefined],
+      ['a\\*b', ['a*b'], 'a*b'],
+    ];
+    for (const [pattern, fragments, prefix] of cases) {
+      it(`${pattern} → ${JSON.stringify(fragments)}`, () => assert.deepStrictEqual(globFragments(pattern), { fragments, prefix }));
+    }
+  });
+
+  describe('each matcher kind yields the tokens any match needs', () => {
+    const globals = new Map([
+      ['faceapi', { module: 'face-api.js', scripts: ['*face-api.min.js'] }],
+      ['ol', { module: 'ol' }],
+    ]);
+    const sources = { sources: { location: [{ id: 'geo', call: { global: true, callee: ['navigator.geolocation.getCurrentPosition'] }, yields: [{ at: 'callback' }] }], frame: [{ id: 'f', method: ['toDataURL'], requires: { global: true, callee: ['navigator.mediaDevices.getUserMedia'] } }] } };
+    const cases: Array<{ name: string; rule: Partial<Rule> & Pick<Rule, 'id' | 'match'>; yes: Array<[string, string?]>; no: Array<[string, string?]> }> = [
+      {
+        name: 'import: quoted specifier (and subpaths), in markup also a script src',
+        rule: { id: 'imp', match: { import: 'face-api.js' } },
+        yes: [[`import * as f from 'face-api.js';`], [`const f = require("face-api.js/dist/face-api.node");`], ['const f = await import(`face-api.js`);'], [`<script src="js/face-api.min.js"></script>`, 'a.html'], [`<script src="https://cdn/npm/face-api.js@0.22/x.js"></script>`, 'a.vue'], [`import type { FaceDetection } from 'face-api.js';`, 'types.d.ts']],
+        no: [[`import f from 'face-api.jsx';`], [`// uses face-api.js here`], [`<script src="js/face-api.min.js"></script>`, 'a.ts'], [`import f from 'my-face-api.js'`]],
+      },
+      {
+        name: 'import: glob with a literal prefix',
+        rule: { id: 'imp', match: { import: '@tensorflow-models/*' } },
+        yes: [[`import * as b from '@tensorflow-models/blazeface';`]],
+        no: [[`import * as b from '@tensorflow/tfjs';`]],
+      },
+      {
+        name: 'call on a module: the module (or its library global) and every literal segment, as whole words',
+        rule: { id: 'cmp', match: { call: { module: 'aws-sdk', callee: ['Rekognition().compareFaces'] } } },
+        yes: [[`const AWS = require('aws-sdk'); new AWS.Rekognition().compareFaces(p);`], [`import { Rekognition } from "aws-sdk/clients/all"; const r = new Rekognition(); r['compareFaces'](p);`]],
+        no: [[`new Rekognition().compareFaces(p);`], [`const AWS = require('aws-sdk'); new AWS.Rekognition().compareFacesNow(p);`], [`import x from 'aws-sdk'; x.Rekognition(); // no comparison here`]],
+      },
+      {
+        name: 'call on a library global from globals.json (word boundaries keep short names useful)',
+        rule: { id: 'det', match: { call: { module: ['face-api.js', 'ol'], callee: ['detectAllFaces', 'Map'] } } },
+        yes: [[`faceapi.detectAllFaces(video);`], [`window.faceapi.detectAllFaces(video);`], [`new ol.Map({});`]],
+        no: [[`myfaceapi.detectAllFaces(video);`], [`const tool = 1; new Map();`]],
+      },
+      {
+        name: 'global call: every segment of the path',
+        rule: { id: 'watch', match: { call: { global: true, callee: ['navigator.geolocation.watchPosition'] } } },
+        yes: [[`navigator.geolocation.watchPosition(cb);`], [`const { geolocation } = window.navigator; geolocation['watchPosition'](cb);`]],
+        no: [
+          [`navigator.geolocation.getCurrentPosition(cb);`],
+          [`watchPosition(cb); // navigator.geolocation`.replace('navigator.', 'nav.')],
+          [`navigator.geolocation.watchPositions(cb);`],
+          // A declaration file has no executable code (a body or initializer there is a compile error).
+          [`interface Geolocation { watchPosition(cb: PositionCallback): number }\ndeclare var navigator: { geolocation: Geolocation };`, 'lib.dom.d.ts'],
+        ],
+      },
+      {
+        name: 'glob segment: its literal runs (not whole words)',
+        rule: { id: 'g', match: { call: { module: 'face-api.js', callee: ['detect*Face*'] } } },
+        yes: [[`import * as f from 'face-api.js'; f.detectAllFaces(v);`]],
+        no: [[`import * as f from 'face-api.js'; f.detectAll(v);`]],
+      },
+      {
+        name: 'anyReceiver: the method name alone',
+        rule: { id: 'stop', match: { call: { module: 'expo-location', callee: ['remove'], anyReceiver: true } as never } },
+        yes: [[`sub.remove();`]],
+        no: [[`sub.removeAll();`]],
+      },
+      {
+        name: 'where.matches: the most selective host label, with the boundaries the glob gives it',
+        rule: { id: 'ip', match: { call: { global: true, callee: 'fetch', where: [{ arg: 0, matches: ['*//ipapi.co*', '*//db-ip.com/*'] }] } } },
+        yes: [[`fetch('https://ipapi.co/json');`], ['fetch(`https://api.db-ip.com/v2/free/${ip}`);']],
+        no: [[`fetch(url);`], [`fetch('https://myipapi.co/json');`]],
+      },
+      {
+        name: 'property: module or global, and the path',
+        rule: { id: 'prop', match: { property: { global: true, path: ['navigator.connection.effectiveType'] } } },
+        yes: [[`const t = navigator.connection.effectiveType;`]],
+        no: [[`const t = navigator.connection;`]],
+      },
+      {
+        name: 'flow: the sink call and a source of one of its kinds (sources.json entries: call, or method + requires)',
+        rule: { id: 'flow', match: { flow: { from: ['location', 'frame'], to: { global: true, callee: ['localStorage.setItem'] } } } },
+        yes: [[`navigator.geolocation.getCurrentPosition((p) => localStorage.setItem('k', p));`], [`navigator.mediaDevices.getUserMedia({}); localStorage.setItem('k', c.toDataURL());`]],
+        no: [[`localStorage.setItem('k', v);`], [`navigator.geolocation.getCurrentPosition(show);`], [`localStorage.setItem('k', c.toDataURL());`]],
+      },
+      {
+        name: 'requires: the fileHas matchers are needed too',
+        rule: { id: 'req', match: { call: { global: true, callee: ['navigator.geolocation.getCurrentPosition'] } }, requires: { fileHas: { import: 'leaflet' } } },
+        yes: [[`import L from 'leaflet'; navigator.geolocation.getCurrentPosition(f);`]],
+        no: [[`navigator.geolocation.getCurrentPosition(f);`]],
+      },
+    ];
+    for (const c of cases) {
+      describe(c.name, () => {
+        const pf = () => prefilterOf([c.rule], { globals, sources });
+        c.yes.forEach(([text, file], i) => it(`candidate #${i + 1}: ${text.slice(0, 60)}`, () => assert.deepStrictEqual(pf().candidateRules(text, file ?? 'a.ts'), [c.rule.id])));
+        c.no.forEach(([text, file], i) => it(`not a candidate #${i + 1}: ${text.slice(0, 60)}`, () => assert.deepStrictEqual(pf().candidateRules(text, file ?? 'a.ts'), [])));
+      });
+    }
+
+    it('a suppression comment alone makes a file a candidate (an unused suppression is reported)', () => {
+      const pf = prefilterOf([{ id: 'watch', match: { call: { global: true, callee: ['navigator.geolocation.watchPosition'] } } }]);
+      assert.strictEqual(pf.mayMatch('// privacy-by-design-disable-next-line watch -- why\nconst x = 1;', 'a.ts'), true);
+      assert.strictEqual(pf.mayMatch('// a comment\nconst x = 1;', 'a.ts'), false);
+    });
+
+    const conservative: Array<[string, unknown]> = [
+      ['an unknown matcher kind', { regex: 'face' }],
+      ['an unknown call key', { call: { global: true, callee: 'x', viaReflection: true } }],
+      ['an unknown property key', { property: { path: 'x', deep: true } }],
+      ['a flow from an unknown source kind (sink only)', { flow: { from: ['heartbeat'], to: { global: true, callee: 'fetch' } } }],
+      ['a callee of wildcards only', { call: { global: true, callee: '**' } }],
+    ];
+    for (const [name, match] of conservative) {
+      it(`${name} makes its rule run on files the rest of it cannot exclude`, () => {
+        const pf = prefilterOf([{ id: 'odd', match: match as Rule['match'] }]);
+        const flowSinkOnly = name.startsWith('a flow');
+        if (flowSinkOnly) {
+          assert.strictEqual(pf.mayMatch('fetch(x)', 'a.ts'), true);
+          assert.strictEqual(pf.mayMatch('const y = 2;', 'a.ts'), false);
+        } else {
+          assert.strictEqual(pf.mayMatch('const y = 2;', 'a.ts'), true);
+          if (!name.startsWith('a callee')) assert.deepStrictEqual(pf.alwaysRun, ['odd']);
+        }
+      });
+    }
+    it('an unknown top-level rule key makes the rule always run', () => {
+      const pf = prefilterOf([{ id: 'odd', match: { import: 'x' }, ...({ crossRepo: true } as object) }]);
+      assert.deepStrictEqual(pf.alwaysRun, ['odd']);
+    });
+  });
+
+  describe('the scanner', () => {
+    it('finds overlapping tokens, tokens inside others and tokens at both ends, as a naive search does', () => {
+      const rules: Array<Partial<Rule> & Pick<Rule, 'id' | 'match'>> = [
+        { id: 'a', match: { call: { global: true, callee: ['abab.abc'] } } },
+        { id: 'b', match: { call: { global: true, callee: ['bab.babc'] } } },
+        { id: 'c', match: { call: { module: 'ab', callee: ['cab*ab'] } } },
+      ];
+      const pf = prefilterOf(rules);
+      const naive = (text: string) =>
+        pf.tokens
+          .filter((t) => {
+            for (let i = text.indexOf(t.tok); i >= 0; i = text.indexOf(t.tok, i + 1)) {
+              const before = text[i - 1];
+              const after = text[i + t.tok.length];
+              const ident = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_$]/.test(ch);
+              if (t.l && ident(before)) continue;
+              if (t.r === 'w' && ident(after)) continue;
+              if (t.r === 's' && (after === undefined || !`'"\`/`.includes(after))) continue;
+              return true;
+            }
+            return false;
+          })
+          .map((t) => JSON.stringify(t));
+      let seed = 7;
+      const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+      const alphabet = ['a', 'b', 'c', 'ab', 'abc', 'bab', '.', "'", ' ', '$', 'x'];
+      for (let k = 0; k < 400; k++) {
+        let text = '';
+        const len = rnd(30);
+        for (let i = 0; i < len; i++) text += alphabet[rnd(alphabet.length)];
+        const got = pf.tokens.filter((t) => pf.presentTokens(text).includes(formatToken(t))).map((t) => JSON.stringify(t));
+        assert.deepStrictEqual(got, naive(text), `text: ${JSON.stringify(text)}`);
+      }
+    });
+  });
+
+  describe('analyzeText', () => {
+    const prepared = () => prepareRules(loadRuleSet());
+    it('a file without trigger tokens is not parsed: the parser is never loaded (fresh process)', () => {
+      const engine = path.join(__dirname, '..', '..', 'src', 'engine', 'index.js');
+      const script = `const e = require(${JSON.stringify(engine)}); const p = e.prepareRules(e.loadRuleSet());
+        const r = e.analyzeText('export const interfaceFace = (a: number) => a + 1;\\n', 'a.ts', p);
+        const before = e.isParserLoaded();
+        const r2 = e.analyzeText('navigator.geolocation.watchPosition(cb);\\n', 'b.ts', p);
+        console.log(JSON.stringify([r.findings.length, before, r2.findings.length > 0, e.isParserLoaded()]));`;
+      const out = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+      assert.strictEqual(out.status, 0, out.stderr);
+      assert.deepStrictEqual(JSON.parse(out.stdout), [0, false, true, true]);
+    });
+    it('an unused suppression in a file without other tokens is still reported', () => {
+      const code = `// privacy-by-design-disable-next-line location-watch -- kept from the old map\nconst zoom = 3;\n`;
+      const on = analyzeText(code, 'a.ts', prepared());
+      const off = analyzeText(code, 'a.ts', prepared(), { prefilter: false });
+      assert.deepStrictEqual(on, off);
+      assert.deepStrictEqual(on.findings.map((f) => `${f.ruleId}@${f.range.start.line}`), ['suppression-invalid@1']);
+    });
+  });
+
+  describe('soundness: the whole rule set with and without the prefilter gives identical findings', () => {
+    let prepared: PreparedRules;
+    before(() => {
+      prepared = prepareRules(loadRuleSet());
+    });
+    const differs = (s: Snippet, pass: (text: string, file: string) => boolean = (t, f) => prefilterFor(prepared).mayMatch(t, f)): string | undefined => {
+      const full = analyzeText(s.code, s.file, prepared, { prefilter: false });
+      // An accepted file takes the very same path as without the prefilter; a rejected one reports nothing.
+      const filtered = pass(s.code, s.file) ? full : { findings: [] };
+      const a = JSON.stringify(full.findings);
+      const b = JSON.stringify(filtered.findings);
+      return a === b ? undefined : `${s.origin}: ${full.findings.map((f) => f.ruleId).join(', ')}`;
+    };
+
+    it('on every code snippet of the rule tests (flagged and look-alike cases)', () => {
+      const snippets = ruleTestSnippets(path.join(root, 'test', 'rules'));
+      assert.ok(snippets.length > 100, `expected the rule tests' snippets, found ${snippets.length}`);
+      const bad = snippets.map((s) => differs(s)).filter(Boolean);
+      assert.deepStrictEqual(bad, []);
+    });
+    it('on every example of the rule docs', () => {
+      const snippets = docExamples(path.join(root, 'rules'));
+      assert.ok(snippets.length > 20, `expected doc examples, found ${snippets.length}`);
+      assert.deepStrictEqual(snippets.map((s) => differs(s)).filter(Boolean), []);
+    });
+    it('the check can fail: a prefilter that drops a rule’s token is caught', () => {
+      const snippets = ruleTestSnippets(path.join(root, 'test', 'rules'));
+      const broken = (t: string, f: string) => prefilterFor(prepared).mayMatch(t.replace(/watchPosition/g, 'watchPositionX'), f);
+      assert.ok(snippets.some((s) => differs(s, broken) !== undefined));
+    });
+    it('on third-party code: the files of node_modules the prefilter rejects (nearest misses first) have no findings', function () {
+      // Accepted files take the same path either way; only rejected ones can differ. The nearest misses
+      // (most tokens present) are analysed in full; PBD_PERF_FULL=1 analyses every rejected file.
+      const full = process.env.PBD_PERF_FULL === '1';
+      const budget = full ? Infinity : 4 * 1024 * 1024;
+      const pf = prefilterFor(prepared);
+      const rejected: Array<{ file: string; text: string; near: number }> = [];
+      let accepted = 0;
+      for (const file of corpusFiles(path.join(root, 'node_modules'))) {
+        const text = fs.readFileSync(file, 'utf8');
+        if (pf.mayMatch(text, file)) accepted++;
+        else if (text.length <= 150 * 1024) rejected.push({ file, text: '', near: pf.presentTokens(text).length });
+      }
+      rejected.sort((a, b) => b.near - a.near || (a.file < b.file ? -1 : 1));
+      let used = 0;
+      const bad: string[] = [];
+      let analysed = 0;
+      for (const r of rejected) {
+        if (used >= budget) break;
+        const text = fs.readFileSync(r.file, 'utf8');
+        used += text.length;
+        analysed++;
+        const res = analyzeText(text, path.relative(root, r.file), prepared, { prefilter: false, timeBudgetMs: 0 } as never);
+        if (res.findings.length) bad.push(`${r.file}: ${res.findings.map((f) => `${f.ruleId}@${f.range.start.line}`).join(', ')}`);
+      }
+      assert.ok(rejected.length > 1000 && analysed > 50, `corpus too small: ${rejected.length} rejected, ${analysed} analysed, ${accepted} accepted`);
+      assert.deepStrictEqual(bad, []);
+    });
+    it('whole scans (cross-file flows included) of the examples and a cross-file app are identical', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-xf-'));
+      try {
+        writeCrossFileApp(dir);
+        for (const [roots, cwd] of [[['.'], dir], [['examples'], root]] as Array<[string[], string]>) {
+          const on = scanPaths(roots, prepared, {}, cwd).results;
+          const off = scanPaths(roots, prepared, { prefilter: false }, cwd).results;
+          assert.deepStrictEqual(
+            on.map((r) => [r.file, r.findings]),
+            off.map((r) => [r.file, r.findings]),
+          );
+          assert.ok(off.some((r) => r.findings.length), `no findings at all in ${roots.join(' ')}: the comparison would be empty`);
+          if (cwd === dir) assert.ok(off.find((r) => r.file === 'store.ts')?.findings.length, 'the cross-file flow (position stored by store.ts, no token in app.ts) must be found');
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('cross-file scope', () => {
+    it('holds the import-graph component of a file with a flow source (importers and imported), not unrelated files', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-xf-'));
+      try {
+        writeCrossFileApp(dir);
+        fs.writeFileSync(path.join(dir, 'util.ts'), `export const twice = (n: number) => n * 2;\n`);
+        fs.writeFileSync(path.join(dir, 'math.ts'), `import { twice } from './util';\nexport const four = twice(2);\n`);
+        const files = fs.readdirSync(dir).sort().map((n) => ({ abs: path.join(dir, n), display: n }));
+        const known = new Set(files.map((f) => f.display));
+        const scope = crossFileScope(files, prepareRules(loadRuleSet()), (from, spec) => resolveRelative(from, spec, (x) => known.has(x)));
+        assert.deepStrictEqual([...scope].sort(), ['app.ts', 'geo.ts', 'relay.ts', 'store.ts']);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    it('relative specifiers are found without parsing', () => {
+      const text = `import a from './a';\nexport * from "../b/c";\nconst d = require('./d.js');\nconst e = await import(\`./e\`);\nimport './side';\nimport x from 'pkg';\n`;
+      assert.deepStrictEqual(relativeSpecifiers(text), ['./a', '../b/c', './d.js', './e', './side']);
+    });
+  });
+});
+
+function formatToken(t: { tok: string; l?: true; r?: 'w' | 's' }): string {
+  return (t.l ? '\\b' : '') + JSON.stringify(t.tok) + (t.r === 'w' ? '\\b' : t.r === 's' ? '$' : '');
+}
+
+/** A position read in one file, relayed by a second, stored by a fourth, wired together by a third that has no token at all. */
+export function writeCrossFileApp(dir: string): void {
+  fs.writeFileSync(path.join(dir, 'geo.ts'), `export function watchPlace(cb: (pos: GeolocationPosition) => void): number {\n  return navigator.geolocation.watchPosition(cb);\n}\n`);
+  fs.writeFileSync(path.join(dir, 'relay.ts'), `import { watchPlace } from './geo';\nexport function follow(cb: (p: GeolocationPosition) => void) {\n  return watchPlace(cb);\n}\n`);
+  fs.writeFileSync(path.join(dir, 'store.ts'), `export function remember(key: string, value: unknown) {\n  localStorage.setItem(key, JSON.stringify(value));\n}\n`);
+  fs.writeFileSync(path.join(dir, 'app.ts'), `import { follow } from './relay';\nimport { remember } from './store';\nfollow((p) => remember('last', p.coords));\n`);
+}
+
