@@ -323,6 +323,30 @@ suite('Privacy by Design in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  test('a rule folder from the (trusted) workspace settings loads, with its own documentation page', async () => {
+    const config = vscode.workspace.getConfiguration('privacyByDesign');
+    const editor = await open('src/beacon.js');
+    const uri = editor.document.uri;
+    assert.strictEqual(await vscode.commands.executeCommand<number>('privacyByDesign.scanFile', uri), 0, 'no bundled rule reports a plain beacon');
+    try {
+      await config.update('rules.folders', ['team-rules'], vscode.ConfigurationTarget.Workspace);
+      const [d] = await waitFor('the custom rule to report', () => some(ours(uri, 'team-no-beacon')));
+      assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Information);
+      assert.strictEqual(editor.document.getText(d.range), 'sendBeacon');
+      const docUri = await vscode.commands.executeCommand<string>('privacyByDesign.showDocumentation', 'team-no-beacon');
+      const page = (await vscode.workspace.openTextDocument(vscode.Uri.parse(docUri))).getText();
+      assert.match(page, /^## Why$/m);
+      assert.match(page, /Our telemetry client checks the person's choice/);
+      assert.match(page, /Let people know about, give, withdraw and challenge data collection/);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await config.update('rules.folders', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('the custom rule to go with the setting', () => ours(uri, 'team-no-beacon').length === 0);
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   test('closing a file that no scan owns clears its diagnostics', async () => {
     await vscode.commands.executeCommand('privacyByDesign.clear');
     const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: 'navigator.geolocation.watchPosition(() => {});\n' });
