@@ -392,10 +392,12 @@ class FlowAnalysis {
     if (callee.type === 'MemberExpression') {
       const method = propertyName(callee);
       const recv = callee.object as Node;
-      if (method === 'then' && args[0]) this.passToCallback(args[0], 0, this.eval(recv));
+      // Promises and observables hand their value to the callback: `.then(p => …)`, `.subscribe(p => …)`.
+      if ((method === 'then' || method === 'subscribe') && args[0]) this.passToCallback(args[0], 0, this.eval(recv));
       if (method && ITERATION.has(method) && args[0]) this.passToCallback(args[0], 0, this.applyPath(this.eval(recv), ['*']));
       if (method === 'reduce' && args[0]) this.passToCallback(args[0], 1, this.applyPath(this.eval(recv), ['*']));
-      if (method && /^(push|unshift|add|set|splice|append)$/.test(method)) {
+      // Containers and subjects: `trail.push(p)`, `map.set(k, p)`, `this.position$.next(p)`, `subscriber.next(p)`.
+      if (method && /^(push|unshift|add|set|splice|append|next)$/.test(method)) {
         const root = rootObject(callee.object as Node);
         const vals = method === 'set' || method === 'append' ? args.slice(1) : method === 'splice' ? args.slice(2) : args;
         const t = this.union(vals.map((v) => this.whole(this.eval(v))));
@@ -611,6 +613,12 @@ class FlowAnalysis {
     if (c.type === 'NewExpression' && callee.type === 'Identifier' && callee.name === 'Promise' && this.model.isGlobal('Promise', callee) && args[0]) {
       const exec = this.fnOf(args[0]);
       if (exec) parts.push(this.cbFacts.get(ckey(exec, 0, 0)) ?? EMPTY);
+    }
+    // `new Observable((subscriber) => … subscriber.next(pos))`: what is emitted.
+    if (c.type === 'NewExpression' && args[0] && this.model.resolve(callee)?.module === 'rxjs') {
+      const exec = this.fnOf(args[0]);
+      const sub = exec && (exec as TSESTree.FunctionLike).params[0];
+      if (sub && sub.type === 'Identifier') parts.push(this.varT.get(sub) ?? EMPTY);
     }
     const fn = c.type === 'CallExpression' ? this.fnOf(callee) : undefined;
     if (fn) parts.push(this.step(this.subst(this.retT.get(fn) ?? EMPTY, fn, args), `${calleeName(callee)}() returns it`, c));

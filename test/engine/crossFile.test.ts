@@ -49,6 +49,15 @@ describe('data flow across files (folder scans)', () => {
     assert.deepStrictEqual([findings[0].related[0].file, findings[0].related[0].range.start.line], ['src/location.service.ts', 3]);
   });
 
+  it('an Angular service returning an Observable, a component posting with HttpClient', () => {
+    const dir = project({
+      'src/app/geolocation.service.ts': `import { Injectable } from '@angular/core';\nimport { Observable } from 'rxjs';\n@Injectable({ providedIn: 'root' })\nexport class GeolocationService {\n  watch(): Observable<GeolocationPosition> {\n    return new Observable((subscriber) => {\n      const id = navigator.geolocation.watchPosition((pos) => subscriber.next(pos));\n      return () => navigator.geolocation.clearWatch(id);\n    });\n  }\n}\n`,
+      'src/app/map.component.ts': `import { HttpClient } from '@angular/common/http';\nimport { GeolocationService } from './geolocation.service';\nexport class MapComponent {\n  constructor(private readonly geo: GeolocationService, private readonly http: HttpClient) {}\n  ngOnInit() {\n    this.geo.watch().subscribe((pos) => {\n      this.http.post('https://fleet.example.org/api/track', { lat: pos.coords.latitude }).subscribe();\n      this.http.post('/api/heartbeat', {}).subscribe();\n    });\n  }\n}\n`,
+    });
+    const { findings } = flowFindings(dir);
+    assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId} <- ${f.related[0].file}:${f.related[0].range.start.line}`), ['src/app/map.component.ts:7 sensitive-data-shared <- src/app/geolocation.service.ts:7']);
+  });
+
   it('"passes its first argument to localStorage": a store helper reports where the other file calls it with a position', () => {
     const dir = project({
       'store.js': `export function remember(key, value) {\n  localStorage.setItem(key, JSON.stringify(value));\n}\n`,

@@ -134,6 +134,19 @@ const flagged: FlowCase[] = [
     source: [4, 35],
   },
   {
+    name: 'an rxjs Observable that emits positions, subscribed to',
+    code: `import { Observable } from 'rxjs';\nconst positions = new Observable<GeolocationPosition>((subscriber) => {\n  const id = navigator.geolocation.watchPosition((p) => subscriber.next(p));\n  return () => navigator.geolocation.clearWatch(id);\n});\npositions.subscribe((p) => localStorage.setItem('p', JSON.stringify(p.coords)));`,
+    at: [6, 41],
+    source: [3, 36],
+    chain: ['subscriber.next() (line 3)'],
+  },
+  {
+    name: 'a BehaviorSubject field fed by a watch',
+    code: `import { BehaviorSubject } from 'rxjs';\nexport class Geo {\n  readonly position$ = new BehaviorSubject<GeolocationPosition | null>(null);\n  start() { navigator.geolocation.watchPosition((p) => this.position$.next(p)); }\n  persist() { this.position$.subscribe((p) => localStorage.setItem('p', JSON.stringify(p?.coords))); }\n}`,
+    at: [5, 60],
+    source: [4, 35],
+  },
+  {
     name: 'array push then stored',
     code: `const trail: number[][] = [];\nnavigator.geolocation.watchPosition((p) => {\n  trail.push([p.coords.latitude, p.coords.longitude]);\n  localStorage.setItem('trail', JSON.stringify(trail));\n});`,
     at: [4, 16],
