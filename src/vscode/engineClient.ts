@@ -44,6 +44,8 @@ script.runInThisContext().call(m.exports, m.exports, Module.createRequire(file),
 
 /** A request that runs longer than this is abandoned and the worker restarted (a pathological file must not wedge the editor). */
 const REQUEST_TIMEOUT_MS = 60000;
+/** The summary pass of a scan reads the whole workspace at once: it gets longer. */
+const LONG_REQUEST_TIMEOUT_MS: Partial<Record<Method, number>> = { scanBegin: 15 * 60000 };
 
 /**
  * Talks to the engine worker (engineWorker.ts). The worker starts on the first request; if it
@@ -126,10 +128,11 @@ export class EngineClient {
     const w = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise<Result<M>>((resolve, reject) => {
+      const limit = LONG_REQUEST_TIMEOUT_MS[method] ?? REQUEST_TIMEOUT_MS;
       const timer = setTimeout(() => {
-        log().error(`engine request ${method} took more than ${REQUEST_TIMEOUT_MS / 1000} s; restarting the engine worker`);
+        log().error(`engine request ${method} took more than ${limit / 1000} s; restarting the engine worker`);
         this.reset(w, `${method} timed out`);
-      }, REQUEST_TIMEOUT_MS);
+      }, limit);
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       w.postMessage({ id, method, args });
     });
