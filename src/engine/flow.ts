@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, ParsedFile } from './parse';
 import { FileModel, pathToString, patternIds, propertyName, propertyKeyName, type Ref } from './resolve';
-import { checkArg, matchCall, refMatchesTarget, type CompiledCall, type CompiledMatcher, type Hit } from './match';
+import { checkArg, refMatchesTarget, type CompiledCall, type CompiledMatcher, type Hit } from './match';
 import type { RuleSet } from './rules';
 import { LineIndex } from './text';
 import type { RelatedLocation } from './types';
@@ -660,7 +660,11 @@ class FlowAnalysis {
     if (this.mode === 'local') return undefined;
     const rel = this.relativeImportOf(callee);
     if (!rel) return undefined;
-    const file = this.mode === 'summary' ? this.resolveSpec?.(rel.spec) : this.ctx.summaries?.resolveModule(this.ctx.file, rel.spec);
+    let file = this.specCache.get(rel.spec);
+    if (file === undefined && !this.specCache.has(rel.spec)) {
+      file = this.mode === 'summary' ? this.resolveSpec?.(rel.spec) : this.ctx.summaries?.resolveModule(this.ctx.file, rel.spec);
+      this.specCache.set(rel.spec, file);
+    }
     return file ? { module: file, name: rel.name } : undefined;
   }
 
@@ -804,13 +808,21 @@ class FlowAnalysis {
     return out;
   }
 
+  private tainted?: Array<TSESTree.CallExpression | TSESTree.NewExpression>;
+
+  /** Calls with an argument that carries taint: the only sink candidates (most calls carry none). */
+  private taintedCalls(): Array<TSESTree.CallExpression | TSESTree.NewExpression> {
+    this.tainted ??= this.idx.calls.filter((c) => (c.arguments as Node[]).some((a) => this.eval(a).size > 0));
+    return this.tainted;
+  }
+
   sinkHits(m: CompiledMatcher): Hit[] {
     const f = m.flow!;
     const kinds = new Set(f.from);
     const hits: Hit[] = [];
     const seenCalls = new Set<Node>();
     if (f.to) {
-      for (const c of this.idx.calls) {
+      for (const c of this.taintedCalls()) {
         checkBudget(); // per sink candidate: the bounded-store checks scan the file
         if (seenCalls.has(c)) continue;
         const ref = this.matchSink(c, f.to);
@@ -851,40 +863,51 @@ class FlowAnalysis {
     return hits;
   }
 
+  private readonly sinkRefs = new Map<Node, Ref[]>();
+  private readonly specCache = new Map<string, string | undefined>();
+
   /**
-   * Sink calls resolve like any call; an Express handler's untyped `res` counts as `Response()`, and a
-   * library object imported from another file (`logger`, a Mongoose model, a Redis client) counts as
-   * what that file's summary says it is.
+   * What a call's callee can stand for, computed once per call: its resolved path; a library object
+   * imported from another file (`logger`, a Mongoose model, a Redis client) as that file's summary says;
+   * an Express handler's untyped `res`/`req` as `Response()`/`Request()`.
    */
-  private matchSink(c: TSESTree.CallExpression | TSESTree.NewExpression, to: CompiledCall): Ref | undefined {
-    const ref = matchCall(this.model, c, to);
-    if (ref) return ref;
+  private calleeRefs(c: TSESTree.CallExpression | TSESTree.NewExpression): Ref[] {
+    let refs = this.sinkRefs.get(c);
+    if (refs) return refs;
+    refs = [];
     const callee = unwrap(c.callee as Node);
+    const own = this.model.resolve(callee);
+    if (own) refs.push(own);
     const sums = this.ctx.summaries;
-    if (sums) {
-      const rel = this.model.resolve(callee);
-      const v = rel?.module?.startsWith('.') ? sums.importedValue(this.ctx.file, rel.module, rel.path) : undefined;
-      if (v && (c.type !== 'NewExpression' || to.isNew !== false)) {
-        const r: Ref = { module: v.module, path: c.type === 'NewExpression' ? [...v.path] : v.path };
-        if (to.isNew === true && c.type !== 'NewExpression') return undefined;
-        if (refMatchesTarget(r, to.modules, to.global) && to.callees.some((p) => p.match(r.path)) && to.where.every((w) => checkArg(this.model, c, w))) return r;
+    if (sums && own?.module?.startsWith('.')) {
+      const v = sums.importedValue(this.ctx.file, own.module, own.path);
+      if (v) refs.push({ module: v.module, path: v.path });
+    }
+    if (!own && callee.type === 'MemberExpression') {
+      const base = this.handlerParamRef(rootObject(callee.object as Node));
+      const path: string[] | undefined = base ? [...base.path] : undefined;
+      const chain: Node[] = [];
+      for (let n: Node = callee; n.type === 'MemberExpression'; n = n.object as Node) chain.unshift(n);
+      for (const n of chain) {
+        const p = propertyName(n as TSESTree.MemberExpression);
+        if (p === undefined || !path) break;
+        path.push(p);
       }
+      if (base && path && path.length === base.path.length + chain.length) refs.push({ module: base.module, path });
     }
-    if (callee.type !== 'MemberExpression' || to.global) return undefined;
-    const base = this.handlerParamRef(rootObject(callee.object as Node));
-    if (!base) return undefined;
-    const path: string[] = [...base.path];
-    const chain: Node[] = [];
-    for (let n: Node = callee; n.type === 'MemberExpression'; n = n.object as Node) chain.unshift(n);
-    for (const n of chain) {
-      const p = propertyName(n as TSESTree.MemberExpression);
-      if (p === undefined) return undefined;
-      path.push(p);
+    this.sinkRefs.set(c, refs);
+    return refs;
+  }
+
+  /** Whether a call is a sink of the matcher (`to`), through any of the callee's readings. */
+  private matchSink(c: TSESTree.CallExpression | TSESTree.NewExpression, to: CompiledCall): Ref | undefined {
+    if (to.isNew === true && c.type !== 'NewExpression') return undefined;
+    if (to.isNew === false && c.type !== 'CallExpression') return undefined;
+    for (const r of this.calleeRefs(c)) {
+      if (!refMatchesTarget(r, to.modules, to.global) || !to.callees.some((p) => p.match(r.path))) continue;
+      if (to.where.every((w) => checkArg(this.model, c, w))) return r;
     }
-    const r: Ref = { module: base.module, path };
-    if (!refMatchesTarget(r, to.modules, false) || !to.callees.some((p) => p.match(r.path))) return undefined;
-    for (const w of to.where) if (!checkArg(this.model, c, w)) return undefined;
-    return r;
+    return undefined;
   }
 
   /** `(req, res) => …` passed to `app.post(…)`: req is `Request()`, res is `Response()` of express. */

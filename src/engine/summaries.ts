@@ -63,6 +63,7 @@ export class FlowSummaries {
 
   add(s: FileSummary): void {
     this.files.set(s.file, s);
+    this.resolved.clear();
     this.incomingIndex = undefined;
     this.called = undefined;
     this.calledCanonical = undefined;
@@ -118,8 +119,14 @@ export class FlowSummaries {
 
   /** Resolves `./x` from `fromFile` to a summarised file name, trying extensions and index files. */
   resolveModule(fromFile: string, spec: string): string | undefined {
-    return resolveRelative(fromFile, spec, (f) => this.files.has(f));
+    const key = `${fromFile}\u0000${spec}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const r = resolveRelative(fromFile, spec, (f) => this.files.has(f));
+    this.resolved.set(key, r);
+    return r;
   }
+
+  private readonly resolved = new Map<string, string | undefined>();
 
   /** What an imported library object is: `logger.info` where `logger` is another file's `winston.createLogger()`. */
   importedValue(fromFile: string, spec: string, path: readonly string[]): { module: string; path: string[] } | undefined {
