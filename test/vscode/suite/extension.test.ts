@@ -129,6 +129,9 @@ suite('Privacy by Design in a real VS Code', () => {
     // Following the link opens the rule's page (a read-only virtual document) with the recommendations it serves.
     const docUri = await vscode.commands.executeCommand<string>(target.path, ...args);
     assert.ok(docUri, 'the documentation command returns the page it opened');
+    const tab = await waitFor('the documentation tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /location-watch\.md/.test(t.label)), 10000).catch(() => undefined);
+    assert.ok(tab, 'the page opens in the Markdown preview');
+    assert.ok(tab.input instanceof vscode.TabInputWebview, 'as a rendered preview');
     const page = await vscode.workspace.openTextDocument(vscode.Uri.parse(docUri));
     const text = page.getText();
     assert.match(text, /Establish necessity and proportionality before deploying/);
