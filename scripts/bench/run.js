@@ -35,6 +35,8 @@ const opt = (name, def) => {
 const RUNS = Number(opt('--runs', '5'));
 const SKIP = new Set(String(opt('--skip', '')).split(',').filter(Boolean));
 const JSON_OUT = opt('--json', path.join(BENCH, 'results.json'));
+/** Replace the block between the bench markers in docs/benchmarks.md with this run's tables. */
+const WRITE_DOCS = argv.includes('--write-docs');
 
 function log(s) {
   process.stderr.write(s + '\n');
@@ -309,6 +311,31 @@ function onType() {
   };
 }
 
+/** Where a cold scan's time goes (one run, in a fresh process): listing, the prefilter scope, the cross-file summary pass, the analysis pass. */
+function breakdown() {
+  const script = `
+    const path = require('path'); const e = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine'))});
+    const { crossFileScope } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine', 'prefilter'))});
+    const { collectSummaries } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine', 'crossFile'))});
+    const { resolveRelative } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine', 'summaries'))});
+    const cwd = ${JSON.stringify(CORPUS)}; const now = () => Number(process.hrtime.bigint()) / 1e6; const out = {};
+    let t = now(); const p = e.prepareRules(e.loadRuleSet()); e.prefilterFor(p); out.loadRulesMs = now() - t;
+    t = now(); const files = e.listFiles(['.'], cwd, {}, []).map((f) => ({ abs: f, display: path.relative(cwd, f).split(path.sep).join('/') })); out.listMs = now() - t;
+    const known = new Set(files.map((f) => f.display));
+    t = now(); const scope = crossFileScope(files, p, (from, spec) => resolveRelative(from, spec, (x) => known.has(x))); out.scopeMs = now() - t; out.scopeFiles = scope.size;
+    t = now(); const cross = collectSummaries(files, p, {}); out.summaryPassMs = now() - t - out.scopeMs;
+    let analysed = 0, candidates = 0; const pf = e.prefilterFor(p);
+    t = now(); e.scanPaths(['.'], p, { keepResults: false, summaries: cross.summaries, parsedFiles: cross.parsed, onFile: (r) => { analysed++; } }, cwd); out.analysisPassMs = now() - t;
+    out.files = analysed; out.parserLoaded = e.isParserLoaded(); out.maxRssMb = process.resourceUsage().maxRSS / 1024;
+    console.log(JSON.stringify(out));`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    return { error: (r.stderr || '').slice(-500) };
+  }
+}
+
 function main() {
   const started = new Date();
   const load0 = os.loadavg();
@@ -337,6 +364,8 @@ function main() {
   const parserCheck = spawnSync(node, ['-e', `const e=require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine'))});const p=e.prepareRules(e.loadRuleSet());const c=e.openResultCache(${JSON.stringify(cacheDir)},p,{severityOverrides:{}},e.ENGINE_VERSION);e.scanPaths(['.'],p,{keepResults:false,cache:c,severityOverrides:{}},${JSON.stringify(CORPUS)});console.log(JSON.stringify({parserLoaded:e.isParserLoaded(),hits:c.stats.hits,misses:c.stats.misses}))`], { encoding: 'utf8' });
   const warmParser = JSON.parse(parserCheck.stdout || '{}');
   log(`warm scan in a fresh process: ${JSON.stringify(warmParser)}`);
+  const split = breakdown();
+  log(`breakdown: ${JSON.stringify(split)}`);
   const typing = onType();
   const load1 = os.loadavg();
   const ours = results[0].medianMs;
@@ -350,19 +379,35 @@ function main() {
     runs: RUNS,
     results: results.map((r) => ({ ...r, ratioToOursCold: r.medianMs / ours })),
     warmParser,
+    breakdown: split,
     onType: typing,
   };
   fs.writeFileSync(JSON_OUT, JSON.stringify(out, null, 2));
   const pad = (s, n) => String(s).padEnd(n);
-  console.log(`\nCorpus: ${PACKAGES.join(', ')} — ${stats.files} files, ${(stats.bytes / 1e6).toFixed(1)} MB, ${stats.lines} lines. Median of ${RUNS} runs (after one warm-up). Load average at start ${load0.map((x) => x.toFixed(2)).join(' ')}, end ${load1.map((x) => x.toFixed(2)).join(' ')}.\n`);
-  console.log(`| ${pad('method', 48)} | median s | min–max s | × ours cold | peak RSS MB |`);
-  console.log(`|${'-'.repeat(50)}|---------:|----------:|------------:|------------:|`);
-  for (const r of out.results) console.log(`| ${pad(r.name, 48)} | ${(r.medianMs / 1000).toFixed(2).padStart(8)} | ${((r.minMs / 1000).toFixed(2) + '–' + (r.maxMs / 1000).toFixed(2)).padStart(9)} | ${r.ratioToOursCold.toFixed(2).padStart(11)} | ${r.peakRssMb.toFixed(0).padStart(11)} |`);
+  const lines = [];
+  const print = (l) => {
+    console.log(l);
+    lines.push(l);
+  };
+  print(`\nCorpus: ${PACKAGES.join(', ')} — ${stats.files} files, ${(stats.bytes / 1e6).toFixed(1)} MB, ${stats.lines} lines. Median of ${RUNS} runs (after one warm-up). Load average at start ${load0.map((x) => x.toFixed(2)).join(' ')}, end ${load1.map((x) => x.toFixed(2)).join(' ')}.\n`);
+  print(`| ${pad('method', 48)} | median s | min–max s | × ours cold | peak RSS MB |`);
+  print(`|${'-'.repeat(50)}|---------:|----------:|------------:|------------:|`);
+  for (const r of out.results) print(`| ${pad(r.name, 48)} | ${(r.medianMs / 1000).toFixed(2).padStart(8)} | ${((r.minMs / 1000).toFixed(2) + '–' + (r.maxMs / 1000).toFixed(2)).padStart(9)} | ${r.ratioToOursCold.toFixed(2).padStart(11)} | ${r.peakRssMb.toFixed(0).padStart(11)} |`);
   const a = typing.analysis;
-  console.log(`\nWarm scan: parser loaded: ${warmParser.parserLoaded}; cache hits ${warmParser.hits}, misses ${warmParser.misses}.`);
-  console.log(`On type, no trigger token (${typing.noToken.files} files ≤ 150 KiB, mean ${typing.noToken.meanKb.toFixed(1)} KiB): p50 ${typing.noToken.p50Ms.toFixed(3)} ms, p95 ${typing.noToken.p95Ms.toFixed(3)} ms, max ${typing.noToken.maxMs.toFixed(3)} ms.`);
-  console.log(`On type, full analysis vs parse (${a.files} files ≤ 150 KiB): parse p50 ${a.parseP50Ms.toFixed(1)} / p95 ${a.parseP95Ms.toFixed(1)} ms; analysis p50 ${a.analyseP50Ms.toFixed(1)} / p95 ${a.analyseP95Ms.toFixed(1)} / max ${a.analyseMaxMs.toFixed(1)} ms; analysis/parse p50 ${a.ratioP50.toFixed(2)}, p95 ${a.ratioP95.toFixed(2)}.`);
+  if (!split.error) print(`\nWhere a cold scan's time goes (one run, in-process): rules ${(split.loadRulesMs / 1000).toFixed(2)} s, listing ${(split.listMs / 1000).toFixed(2)} s, prefilter over every file for the cross-file scope ${(split.scopeMs / 1000).toFixed(2)} s (${split.scopeFiles} files in scope), cross-file summary pass ${(split.summaryPassMs / 1000).toFixed(2)} s, analysis pass ${(split.analysisPassMs / 1000).toFixed(2)} s; peak RSS ${split.maxRssMb.toFixed(0)} MB.`);
+  print(`\nWarm scan: parser loaded: ${warmParser.parserLoaded}; cache hits ${warmParser.hits}, misses ${warmParser.misses}.`);
+  print(`On type, no trigger token (${typing.noToken.files} files ≤ 150 KiB, mean ${typing.noToken.meanKb.toFixed(1)} KiB): p50 ${typing.noToken.p50Ms.toFixed(3)} ms, p95 ${typing.noToken.p95Ms.toFixed(3)} ms, max ${typing.noToken.maxMs.toFixed(3)} ms.`);
+  print(`On type, full analysis vs parse (${a.files} files ≤ 150 KiB): parse p50 ${a.parseP50Ms.toFixed(1)} / p95 ${a.parseP95Ms.toFixed(1)} ms; analysis p50 ${a.analyseP50Ms.toFixed(1)} / p95 ${a.analyseP95Ms.toFixed(1)} / max ${a.analyseMaxMs.toFixed(1)} ms; analysis/parse p50 ${a.ratioP50.toFixed(2)}, p95 ${a.ratioP95.toFixed(2)}.`);
   console.log(`\nFull results: ${path.relative(ROOT, JSON_OUT)}`);
+  if (WRITE_DOCS) {
+    const doc = path.join(ROOT, 'docs', 'benchmarks.md');
+    const text = fs.readFileSync(doc, 'utf8');
+    const begin = '<!-- bench:begin -->';
+    const end = '<!-- bench:end -->';
+    const i = text.indexOf(begin);
+    const j = text.indexOf(end);
+    if (i >= 0 && j > i) fs.writeFileSync(doc, text.slice(0, i + begin.length) + '\n' + `Run ${out.started} → ${out.finished}; ${out.machine.cpus} × ${out.machine.model}, ${out.machine.memGb} GB, Node ${out.machine.node}.\n` + lines.join('\n') + '\n' + text.slice(j));
+  }
 }
 
 main();

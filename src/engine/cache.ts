@@ -25,15 +25,18 @@ export interface ResultCache {
 const summaryDigests = new WeakMap<object, string>();
 
 /**
- * Cross-file flow summaries of a folder scan can change a file's findings (a model's TTL found by name
- * in another file), so an entry made with summaries also keys on a digest of them.
+ * A file that imports a summarised file is analysed without the cache (analyze.ts); any other file
+ * can still depend on other files through Mongoose models looked up by name, so an entry made with
+ * summaries also keys on a digest of every file's models (small, unlike the whole summaries).
  */
 function summariesDigest(options: AnalyzeOptions | undefined): string {
-  const sums = (options as { summaries?: { files?: Map<string, unknown> } } | undefined)?.summaries;
+  const sums = (options as { summaries?: { files?: Map<string, { models?: unknown }> } } | undefined)?.summaries;
   if (!sums || !(sums.files instanceof Map) || sums.files.size === 0) return '';
   let d = summaryDigests.get(sums);
   if (d === undefined) {
-    d = sha256(JSON.stringify([...sums.files.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)))).slice(0, 16);
+    const h = crypto.createHash('sha256');
+    for (const k of [...sums.files.keys()].sort()) h.update(k).update('\0').update(JSON.stringify(sums.files.get(k)?.models ?? {})).update('\0');
+    d = h.digest('hex').slice(0, 16);
     summaryDigests.set(sums, d);
   }
   return '#' + d;
