@@ -33,7 +33,7 @@ async function step(name, fn) {
   } catch (e) {
     failed++;
     console.log(`  ✘ ${name}: ${e.message.split('\n')[0]}`);
-    if (page) await page.screenshot({ path: path.join(outDir, `failed-${passed + failed}.png`) }).catch(() => {});
+    if (page) await page.screenshot({ path: path.join(require('os').tmpdir(), `pbd-ui-failed-${passed + failed}.png`) }).catch(() => {});
     return false;
   }
 }
@@ -173,7 +173,7 @@ async function step(name, fn) {
   } catch (e) {
     failed++;
     console.log(`  ✘ UI run aborted: ${e.stack || e}`);
-    if (page) await page.screenshot({ path: path.join(outDir, 'error.png') }).catch(() => {});
+    if (page) await page.screenshot({ path: path.join(require('os').tmpdir(), 'pbd-ui-error.png') }).catch(() => {});
   } finally {
     if (browser) await browser.close().catch(() => {});
     await server.stop();
