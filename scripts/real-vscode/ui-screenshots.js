@@ -40,7 +40,8 @@ async function step(name, fn) {
 
 (async () => {
   fs.mkdirSync(outDir, { recursive: true });
-  const log = fs.createWriteStream(path.join(require('os').tmpdir(), `pbd-ui-code-server-${process.pid}.log`));
+  const logFile = path.join(require('os').tmpdir(), `pbd-ui-code-server-${process.pid}.log`);
+  const log = fs.createWriteStream(logFile);
   const server = await startCodeServer({ extensionsDir, log });
   let browser;
   try {
@@ -178,7 +179,8 @@ async function step(name, fn) {
     if (browser) await browser.close().catch(() => {});
     await server.stop();
   }
-  console.log(`ui: ${passed} passed, ${failed} failed; screenshots in ${outDir}`);
+  console.log(`ui: ${passed} passed, ${failed} failed; screenshots in ${outDir}${failed ? `; code-server log in ${logFile}` : ''}`);
+  if (!failed) fs.rmSync(logFile, { force: true });
   if (process.env.PBD_SUMMARY_FILE) fs.writeFileSync(process.env.PBD_SUMMARY_FILE, JSON.stringify({ passed, failed }));
   process.exit(failed ? 1 : 0);
 })().catch((e) => {
