@@ -43,6 +43,11 @@ ruleTester('retention-local-storage', {
       errors: [{ line: 4, column: 49 }],
     },
     {
+      name: 'raw IndexedDB object store put',
+      code: `const req = indexedDB.open('geo', 1);\nreq.onsuccess = () => {\n  const db = req.result;\n  navigator.geolocation.watchPosition((p) => db.transaction('fixes', 'readwrite').objectStore('fixes').put({ lat: p.coords.latitude }));\n};`,
+      errors: [{ line: 4, column: 104 }],
+    },
+    {
       name: 'Dexie table add',
       code: `import Dexie from 'dexie';\nconst db = new Dexie('geo');\nnavigator.geolocation.watchPosition((p) => db.fixes.add({ lat: p.coords.latitude }));`,
       errors: [{ line: 3, column: 53 }],
