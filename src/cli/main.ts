@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { bundledRulesDir, ENGINE_VERSION, isCacheDir, loadRuleSet, openResultCache, prepareRules, scanPaths, SEVERITIES, type Finding, type FileError, type Severity } from '../engine';
+import { bundledRulesDir, DEFAULT_MAX_FILE_BYTES, ENGINE_VERSION, isCacheDir, listFiles, loadRuleSet, openResultCache, scanKey, prepareRules, scanPaths, SEVERITIES, type Finding, type FileError, type Severity } from '../engine';
 import { globProblem } from '../engine/patterns';
 import { defaultDocsBase, formatJson, formatSarif, formatText, severityAtLeast, type Report } from './reporters';
 
@@ -209,7 +209,14 @@ export function runCli(argv: string[], io: CliIo): number {
   const errors: FileError[] = [];
   const progress = io.isTTY && !opts.quiet;
   let total = 0;
-  const summary = scanPaths(
+  // With --cache, a re-scan of an unchanged tree (same files, same contents) is answered from the cache without parsing.
+  const treeKey = cache ? scanKey(listFiles(opts.paths, io.cwd, { include: opts.include, exclude: opts.exclude, gitignore: opts.gitignore }, []), io.cwd, [opts.paths, opts.include, opts.exclude, opts.includeMinified, opts.gitignore], opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) : undefined;
+  const previous = treeKey ? cache?.getScan(treeKey) : undefined;
+  if (previous) {
+    findings.push(...previous.findings);
+    errors.push(...previous.errors);
+  }
+  const summary = previous ?? scanPaths(
     opts.paths,
     prepared,
     {
@@ -231,6 +238,7 @@ export function runCli(argv: string[], io: CliIo): number {
     io.cwd,
   );
   if (progress) io.stderr('\r\u001b[K');
+  if (treeKey && !previous) cache?.setScan(treeKey, { findings, errors, skipped: summary.skipped, filesScanned: summary.filesScanned });
   if (cache && !cache.save() && !opts.quiet) io.stderr(`privacy-by-design: cannot write the cache in '${opts.cache}'\n`);
   const report: Report = {
     toolName: 'privacy-by-design',
@@ -242,6 +250,7 @@ export function runCli(argv: string[], io: CliIo): number {
     durationMs: Date.now() - started,
     ruleSet,
     docsBase: opts.docsUrl ?? defaultDocsBase(bundledRulesDir()),
+    cwd: io.cwd,
   };
   let out: string;
   if (opts.format === 'json') out = formatJson(report);

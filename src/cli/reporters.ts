@@ -15,6 +15,8 @@ export interface Report {
   ruleSet: RuleSet;
   /** Base for rule documentation links; defaults to the bundled Markdown files. */
   docsBase: string;
+  /** The folder file paths are relative to (SARIF %SRCROOT%). */
+  cwd: string;
 }
 
 export function docUrl(ruleId: string, docsBase: string): string {
@@ -155,7 +157,7 @@ export function formatSarif(r: Report, lineOf: (file: string, line: number) => s
             })),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(process.cwd() + path.sep).href } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(r.cwd + path.sep).href } },
         invocations: [
           {
             executionSuccessful: true,
