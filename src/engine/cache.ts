@@ -14,7 +14,7 @@ import * as path from 'path';
 import type { AnalyzeOptions, PreparedRules } from './analyze';
 import type { RuleSet } from './rules';
 import { SUPPRESSION_PREFIX } from './suppress';
-import type { FileError, FileResult, Finding } from './types';
+import type { FileError, FileResult, Finding, SkippedFile } from './types';
 
 /** What analyzeText needs of a cache. */
 export interface ResultCache {
@@ -89,6 +89,36 @@ interface Entry {
   errors: FileError[];
 }
 
+/** The outcome of a whole scan, kept so that a re-scan of an unchanged tree parses nothing at all. */
+export interface ScanRecord {
+  findings: Finding[];
+  errors: FileError[];
+  skipped: SkippedFile[];
+  filesScanned: number;
+}
+
+/** Whole scans kept per cache file (the latest first). */
+const MAX_SCANS = 4;
+
+/**
+ * Key of a whole scan: every listed file's path and content (the size alone past the size cap, where the
+ * scan does not read it), the scan settings that change results, and today's date (dated suppressions).
+ */
+export function scanKey(files: readonly string[], cwd: string, settings: unknown, maxFileBytes: number, now = new Date()): string {
+  const h = crypto.createHash('sha256').update(JSON.stringify(settings ?? null)).update(now.toISOString().slice(0, 10));
+  for (const f of files) {
+    h.update('\0').update(path.relative(cwd, f));
+    try {
+      const st = fs.statSync(f);
+      if (st.size > maxFileBytes) h.update(`\0size:${st.size}`);
+      else h.update('\0').update(fs.readFileSync(f));
+    } catch (e) {
+      h.update(`\0unreadable:${(e as NodeJS.ErrnoException).code ?? ''}`);
+    }
+  }
+  return h.digest('base64');
+}
+
 export interface CacheStats {
   hits: number;
   misses: number;
@@ -97,6 +127,7 @@ export interface CacheStats {
 
 export class FileResultCache implements ResultCache {
   private entries = new Map<string, Entry>();
+  private scans = new Map<string, ScanRecord>();
   private readonly touched = new Set<string>();
   private dirty = false;
   readonly stats: CacheStats = { hits: 0, misses: 0, entries: 0 };
@@ -109,8 +140,11 @@ export class FileResultCache implements ResultCache {
     private readonly maxEntries = 50_000,
   ) {
     try {
-      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { format?: number; key?: string; entries?: Record<string, Entry> };
-      if (data.format === FORMAT && data.key === key && data.entries) this.entries = new Map(Object.entries(data.entries));
+      const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { format?: number; key?: string; entries?: Record<string, Entry>; scans?: Record<string, ScanRecord> };
+      if (data.format === FORMAT && data.key === key && data.entries) {
+        this.entries = new Map(Object.entries(data.entries));
+        this.scans = new Map(Object.entries(data.scans ?? {}));
+      }
     } catch {
       /* no cache yet, or unreadable: start empty */
     }
@@ -153,6 +187,17 @@ export class FileResultCache implements ResultCache {
     this.stats.entries = this.entries.size;
   }
 
+  /** The recorded outcome of a scan with this key (see `scanKey`), if any. */
+  getScan(key: string): ScanRecord | undefined {
+    return this.scans.get(key);
+  }
+
+  setScan(key: string, record: ScanRecord): void {
+    this.scans.delete(key);
+    this.scans = new Map([[key, record], ...[...this.scans].slice(0, MAX_SCANS - 1)]);
+    this.dirty = true;
+  }
+
   /** Writes the cache if it changed (atomically: temp file and rename). Entries used in this run are kept first. Never throws. */
   save(): boolean {
     if (!this.dirty) return true;
@@ -164,7 +209,7 @@ export class FileResultCache implements ResultCache {
       const entries: Record<string, Entry> = {};
       for (const k of keys) entries[k] = this.entries.get(k)!;
       const tmp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ format: FORMAT, key: this.key, entries }));
+      fs.writeFileSync(tmp, JSON.stringify({ format: FORMAT, key: this.key, entries, scans: Object.fromEntries(this.scans) }));
       fs.renameSync(tmp, this.file);
       this.dirty = false;
       return true;
@@ -176,6 +221,7 @@ export class FileResultCache implements ResultCache {
   /** Drops every entry (the file is rewritten on the next save). */
   clear(): void {
     this.entries.clear();
+    this.scans.clear();
     this.touched.clear();
     this.dirty = true;
     this.stats.entries = 0;

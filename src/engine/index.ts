@@ -9,7 +9,7 @@ export { scanPaths, analyzeFile, listFiles, looksMinified, DEFAULT_EXCLUDES, DEF
 export { globProblem } from './patterns';
 export const ENGINE_VERSION = '0.1.0';
 export { SEVERITIES as SEVERITY_LEVELS } from './types';
-export { openResultCache, FileResultCache, ruleSetHash, isCacheDir, type ResultCache, type CacheStats } from './cache';
+export { openResultCache, FileResultCache, ruleSetHash, isCacheDir, scanKey, type ResultCache, type CacheStats, type ScanRecord } from './cache';
 export { prefilterFor, Prefilter } from './prefilter';
 export { collectSummaries, type ParsedFiles } from './crossFile';
 export type { FlowSummaries } from './summaries';

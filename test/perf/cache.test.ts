@@ -132,6 +132,20 @@ describe('perf: content-hash result cache', () => {
       assert.deepStrictEqual(second, first);
       assert.strictEqual(first.findings.length, 1);
     });
+    it('a re-scan after a change sees the change (the whole-scan record keys on every file)', () => {
+      fs.mkdirSync(path.join(dir, 'src'));
+      fs.writeFileSync(path.join(dir, 'src', 'geo.ts'), WATCH);
+      const run = () => {
+        let out = '';
+        runCli(['scan', 'src', '--format', 'json', '--cache=.cache'], { stdout: (s) => (out += s), stderr: () => undefined, isTTY: false, cwd: dir });
+        return (JSON.parse(out) as { findings: Array<{ ruleId: string; file: string }> }).findings.map((f) => `${f.ruleId}@${f.file}`);
+      };
+      assert.deepStrictEqual(run(), ['location-watch@src/geo.ts']);
+      fs.writeFileSync(path.join(dir, 'src', 'more.ts'), WATCH);
+      assert.deepStrictEqual(run(), ['location-watch@src/geo.ts', 'location-watch@src/more.ts']);
+      fs.writeFileSync(path.join(dir, 'src', 'geo.ts'), 'export const none = 0;\n');
+      assert.deepStrictEqual(run(), ['location-watch@src/more.ts']);
+    });
     it('a warm run does not load the parser (fresh process)', () => {
       fs.mkdirSync(path.join(dir, 'src'));
       fs.writeFileSync(path.join(dir, 'src', 'geo.ts'), WATCH);
