@@ -348,7 +348,7 @@ for (const c of ['\'', '"', '`', '/']) SPEC_END[c.charCodeAt(0)] = 1;
 
 /** Multi-token scanner: Aho–Corasick over UTF-16 code units with a dense transition table, boundaries checked on a hit. */
 class TokenScanner {
-  private readonly cls = new Uint8Array(65536);
+  private readonly cls = new Uint16Array(65536);
   private readonly ncls: number;
   private readonly delta: Int32Array;
   private readonly outs: Int32Array[];
@@ -360,10 +360,7 @@ class TokenScanner {
     for (const t of texts) {
       for (let i = 0; i < t.length; i++) {
         const c = t.charCodeAt(i);
-        if (this.cls[c] === 0) {
-          if (ncls === 255) throw new Error('prefilter: too many distinct characters in tokens');
-          this.cls[c] = ncls++;
-        }
+        if (this.cls[c] === 0) this.cls[c] = ncls++;
       }
     }
     this.ncls = ncls;
