@@ -105,7 +105,7 @@ const MAX_SCANS = 4;
  * scan does not read it), the scan settings that change results, and today's date (dated suppressions).
  */
 export function scanKey(files: readonly string[], cwd: string, settings: unknown, maxFileBytes: number, now = new Date()): string {
-  const h = crypto.createHash('sha256').update(JSON.stringify(settings ?? null)).update(now.toISOString().slice(0, 10));
+  const h = crypto.createHash('sha1').update(JSON.stringify(settings ?? null)).update(now.toISOString().slice(0, 10));
   for (const f of files) {
     h.update('\0').update(path.relative(cwd, f));
     try {
