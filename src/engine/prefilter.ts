@@ -32,6 +32,10 @@ export interface Token {
   tok: string;
   l?: true;
   r?: 'w' | 's';
+  /** The character before must be one of these (or the text starts there). */
+  lset?: string;
+  /** The character after must be one of these (or the text ends there). */
+  rset?: string;
 }
 
 /**
@@ -183,7 +187,13 @@ function globWords(glob: string): Formula {
     let m: RegExpExecArray | null;
     while ((m = re.exec(frag))) {
       if (m[0].length < 2 || /^[\d-]+$/.test(m[0])) continue;
-      parts.push(tok(m[0], m.index > 0, m.index + m[0].length < frag.length ? 'w' : undefined));
+      // Next to a literal character of the glob, the text has that character, or a string starts or
+      // ends there (a concatenation or template split at that point), or an escape.
+      const t = tok(m[0]);
+      if (m.index > 0) t.lset = frag[m.index - 1] + `'"\`}\\`;
+      const after = m.index + m[0].length;
+      if (after < frag.length) t.rset = frag[after] + `'"\`$\\`;
+      parts.push(t);
     }
   }
   return and(...parts);
@@ -330,7 +340,7 @@ export function formulaToString(f: Formula): string {
   if (f === false) return 'never';
   if (f === 'markup') return 'markup-file';
   if (f === 'code') return 'not-a-declaration-file';
-  if ('tok' in f) return (f.l ? '\\b' : '') + JSON.stringify(f.tok) + (f.r === 'w' ? '\\b' : f.r === 's' ? '$' : '');
+  if ('tok' in f) return (f.lset ? `[${f.lset}]` : f.l ? '\\b' : '') + JSON.stringify(f.tok) + (f.rset ? `[${f.rset}]` : f.r === 'w' ? '\\b' : f.r === 's' ? '$' : '');
   if ('and' in f) return '(' + f.and.map(formulaToString).join(' & ') + ')';
   return '(' + f.or.map(formulaToString).join(' | ') + ')';
 }
@@ -425,6 +435,11 @@ class TokenScanner {
             const before = i - t.tok.length;
             if (before >= 0 && IDENT[text.charCodeAt(before)] === 1) continue;
           }
+          if (t.lset !== undefined) {
+            const before = i - t.tok.length;
+            if (before >= 0 && !t.lset.includes(text[before])) continue;
+          }
+          if (t.rset !== undefined && i + 1 < n && !t.rset.includes(text[i + 1])) continue;
           if (t.r !== undefined) {
             if (i + 1 < n) {
               const after = text.charCodeAt(i + 1);
@@ -464,7 +479,7 @@ export class Prefilter {
     this.alwaysRun = this.rules.filter((r) => r.formula === true).map((r) => r.ruleId);
     const index = new Map<string, number>();
     const tokens: Token[] = [];
-    const key = (t: Token) => JSON.stringify([t.tok, t.l ?? false, t.r ?? '']);
+    const key = (t: Token) => JSON.stringify([t.tok, t.l ?? false, t.r ?? '', t.lset ?? '', t.rset ?? '']);
     const collect = (f: Formula) => {
       if (typeof f !== 'object') return;
       if ('tok' in f) {

@@ -89,10 +89,10 @@ describe('perf: prefilter derived from the rules', () => {
         no: [[`sub.removeAll();`]],
       },
       {
-        name: 'where.matches: the most selective host label, with the boundaries the glob gives it',
-        rule: { id: 'ip', match: { call: { global: true, callee: 'fetch', where: [{ arg: 0, matches: ['*//ipapi.co*', '*//db-ip.com/*'] }] } } },
-        yes: [[`fetch('https://ipapi.co/json');`], ['fetch(`https://api.db-ip.com/v2/free/${ip}`);']],
-        no: [[`fetch(url);`], [`fetch('https://myipapi.co/json');`]],
+        name: 'where.matches: every word of the glob, next to the characters the glob puts there (or a string edge)',
+        rule: { id: 'ip', match: { call: { global: true, callee: 'fetch', where: [{ arg: 0, matches: ['*//ipapi.co*', '*//db-ip.com/*', '*/face/v1.*/detect*'] }] } } },
+        yes: [[`fetch('https://ipapi.co/json');`], ['fetch(`https://db-ip.com/v2/free/${ip}`);'], [`fetch('https://' + 'ipapi.co/json');`], ['fetch(`${endpoint}/face/v1.0/detect`);'], [`const v = 'v1.0'; fetch(base + '/face/' + v + '/detect');`]],
+        no: [[`fetch(url);`], [`fetch('https://myipapi.co/json');`], [`const n = face.normal; v1.add(v2); fetch(url).then(detect);`]],
       },
       {
         name: 'property: module or global, and the path',
