@@ -45,6 +45,11 @@ export interface Token {
  */
 export type Formula = boolean | Token | { and: Formula[] } | { or: Formula[] } | 'markup' | 'code';
 
+/** A token's identity (text and boundaries). */
+export function tokenKey(t: Token): string {
+  return `${t.tok}\u0000${t.l ? 1 : 0}${t.r ?? ''}\u0000${t.lset ?? ''}\u0000${t.rset ?? ''}`;
+}
+
 const TRUE: Formula = true;
 const FALSE: Formula = false;
 
@@ -66,8 +71,10 @@ export function or(...xs: Formula[]): Formula {
     if (x === true) return TRUE;
     if (x === false) continue;
     for (const y of typeof x === 'object' && 'or' in x ? x.or : [x]) {
-      const k = JSON.stringify(y);
-      if (!seen.has(k)) {
+      // Tokens and atoms are deduplicated by value; larger formulas are kept as they are (cheap to build).
+      const k = typeof y !== 'object' ? String(y) : 'tok' in y ? tokenKey(y) : undefined;
+      if (k === undefined) out.push(y);
+      else if (!seen.has(k)) {
         seen.add(k);
         out.push(y);
       }
@@ -203,10 +210,22 @@ const QUOTES = ["'", '"', '`'];
 
 /** Derives the prefilter formula of each rule from the rule set. */
 export class FormulaBuilder {
+  private readonly memo = new Map<string, Formula>();
+
   constructor(private readonly ruleSet: RuleSet) {}
+
+  private memoised(key: string, make: () => Formula): Formula {
+    let f = this.memo.get(key);
+    if (f === undefined) this.memo.set(key, (f = make()));
+    return f;
+  }
 
   /** A module matching one of `patterns` is loaded in code by a quoted specifier or a library global. */
   moduleFormula(patterns: string | string[]): Formula {
+    return this.memoised('module\u0000' + list(patterns).join('\u0000'), () => this.moduleFormulaNow(patterns));
+  }
+
+  private moduleFormulaNow(patterns: string | string[]): Formula {
     const alts: Formula[] = [];
     for (const p of list(patterns)) {
       alts.push(this.quotedSpecifier(p));
@@ -280,6 +299,10 @@ export class FormulaBuilder {
 
   /** A source kind from `rules/sources.json`, read generically: matcher-shaped entries yield tokens, anything else runs always. */
   sourceFormula(kind: string): Formula {
+    return this.memoised('source\u0000' + kind, () => this.sourceFormulaNow(kind));
+  }
+
+  private sourceFormulaNow(kind: string): Formula {
     const src = this.ruleSet.sources as Record<string, unknown>;
     const table = (src.sources && typeof src.sources === 'object' ? src.sources : src) as Record<string, unknown>;
     if (!Object.prototype.hasOwnProperty.call(table, kind)) return TRUE;
@@ -479,7 +502,7 @@ export class Prefilter {
     this.alwaysRun = this.rules.filter((r) => r.formula === true).map((r) => r.ruleId);
     const index = new Map<string, number>();
     const tokens: Token[] = [];
-    const key = (t: Token) => JSON.stringify([t.tok, t.l ?? false, t.r ?? '', t.lset ?? '', t.rset ?? '']);
+    const key = tokenKey;
     const collect = (f: Formula) => {
       if (typeof f !== 'object') return;
       if ('tok' in f) {
@@ -606,19 +629,19 @@ export function crossFileScope(
   const seeds: string[] = [];
   const models: string[] = [];
   const linked = new Set<string>();
-  for (const f of files) {
-    let text: string;
+  const read = (f: { abs: string }): string | undefined => {
     try {
-      if (fs.statSync(f.abs).size > maxFileBytes) continue;
+      if (fs.statSync(f.abs).size > maxFileBytes) return undefined;
       const decoded = decodeBytes(fs.readFileSync(f.abs));
-      if (decoded.binaryReason) continue;
-      text = decoded.text;
+      return decoded.binaryReason ? undefined : decoded.text;
     } catch {
-      continue;
+      return undefined;
     }
-    const kind = pf.seedKind(text, f.display);
-    if (kind === 'model') models.push(f.display);
-    else if (kind === 'flow') seeds.push(f.display);
+  };
+  // The import graph is built only once some file has a source (most trees have none): files read
+  // before the first source are read again for their imports.
+  const before: Array<{ abs: string; display: string }> = [];
+  const edges = (f: { display: string }, text: string) => {
     for (const spec of relativeSpecifiers(text)) {
       const target = resolve(f.display, spec);
       if (target !== undefined && parent.has(target) && target !== f.display) {
@@ -629,6 +652,20 @@ export function crossFileScope(
         if (a !== b) parent.set(a, b);
       }
     }
+  };
+  for (const f of files) {
+    const text = read(f);
+    if (text === undefined) continue;
+    const kind = pf.seedKind(text, f.display);
+    if (kind === 'model') models.push(f.display);
+    else if (kind === 'flow') seeds.push(f.display);
+    if (seeds.length || models.length) edges(f, text);
+    else before.push(f);
+  }
+  if (!seeds.length && !models.length) return new Set();
+  for (const f of before) {
+    const text = read(f);
+    if (text !== undefined) edges(f, text);
   }
   const roots = new Set([...seeds.filter((d) => linked.has(d)), ...models].map(find));
   return new Set([...models, ...files.map((f) => f.display).filter((d) => roots.has(find(d)))]);
