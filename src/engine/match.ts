@@ -33,6 +33,8 @@ export interface CompiledCall {
   outsideLoop?: boolean;
   unlessGuarded?: boolean;
   anyReceiver?: boolean;
+  /** Conditions on the arguments of the `new` expression that created the call's receiver. */
+  receiverWhere: ArgCondition[];
 }
 
 export interface CompiledMatcher {
@@ -46,7 +48,7 @@ export interface CompiledMatcher {
 
 export function compileCall(c: CallMatcher): CompiledCall {
   const callees = (Array.isArray(c.callee) ? c.callee : [c.callee]).map(compilePathPattern);
-  return { modules: compileModulePatterns(c.module), global: c.global === true, callees, isNew: c.new, where: c.where ?? [], inLoop: c.inLoop === true, anyReceiver: c.anyReceiver === true, outsideLoop: c.inLoop === false, unlessGuarded: c.unlessGuarded === true };
+  return { modules: compileModulePatterns(c.module), global: c.global === true, callees, isNew: c.new, where: c.where ?? [], receiverWhere: c.receiverWhere ?? [], inLoop: c.inLoop === true, anyReceiver: c.anyReceiver === true, outsideLoop: c.inLoop === false, unlessGuarded: c.unlessGuarded === true };
 }
 
 export function compileMatcher(m: Matcher): CompiledMatcher {
@@ -79,10 +81,23 @@ export function matchCall(model: FileModel, node: TSESTree.CallExpression | TSES
   if (!ref || !refMatchesTarget(ref, c.modules, c.global)) return undefined;
   if (!c.callees.some((p) => p.match(ref.path))) return undefined;
   for (const w of c.where) if (!checkArg(model, node, w)) return undefined;
+  if (c.receiverWhere.length) {
+    const made = receiverConstruction(model, node);
+    // An unknown construction satisfies only conditions that are negated: the rule stays conservative.
+    for (const w of c.receiverWhere) if (made ? !checkArg(model, made, w) : !w.not) return undefined;
+  }
   if (c.inLoop && !isInLoop(model, node)) return undefined;
   if (c.outsideLoop && isInLoop(model, node)) return undefined;
   if (c.unlessGuarded && isConsentGuarded(model, node, guards ?? new GuardSet())) return undefined;
   return ref;
+}
+
+/** The `new X(…)` (or factory call) whose result is the receiver of `recv.method()`, following `const` bindings. */
+function receiverConstruction(model: FileModel, node: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.NewExpression | TSESTree.CallExpression | undefined {
+  const callee = node.callee.type === 'ChainExpression' ? node.callee.expression : node.callee;
+  if (callee.type !== 'MemberExpression') return undefined;
+  const made = dereference(model, callee.object as Node);
+  return made && (made.type === 'NewExpression' || made.type === 'CallExpression') ? made : undefined;
 }
 
 /** `anyReceiver`: the called property name alone decides, so a stop call on an unresolvable handle still counts. */
@@ -117,6 +132,10 @@ function checkValue(model: FileModel, arg: Node | undefined, w: ArgCondition): b
   if (w.present !== undefined && w.present !== present) return false;
   if (!present) return w.present === false;
   if (w.isFunction !== undefined && isFunctionNode(dereference(model, target)) !== w.isFunction) return false;
+  if (w.maxElements !== undefined) {
+    const arr = dereference(model, target);
+    if (!arr || arr.type !== 'ArrayExpression' || arr.elements.some((e) => !e || e.type === 'SpreadElement') || arr.elements.length > w.maxElements) return false;
+  }
   if (w.equals !== undefined || w.oneOf !== undefined || w.includes !== undefined || w.lessThan !== undefined || w.greaterThan !== undefined) {
     const v = evaluate(model, target);
     if (w.equals !== undefined && !scalarEquals(v, w.equals)) return false;

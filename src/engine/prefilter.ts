@@ -266,7 +266,7 @@ export class FormulaBuilder {
   }
 
   callFormula(c: CallMatcher & { arg?: unknown }): Formula {
-    const known = new Set(['module', 'global', 'callee', 'new', 'where', 'inLoop', 'unlessGuarded', 'anyReceiver', 'arg']);
+    const known = new Set(['module', 'global', 'callee', 'new', 'where', 'inLoop', 'unlessGuarded', 'anyReceiver', 'arg', 'receiverWhere']);
     if (Object.keys(c).some((k) => !known.has(k))) return TRUE;
     const callee = or(...list(c.callee).map(pathFormula));
     const where = and(...(c.where ?? []).map((w) => this.whereFormula(w)));

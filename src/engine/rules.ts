@@ -22,6 +22,8 @@ export interface ArgCondition {
   ref?: string | string[];
   lessThan?: number;
   greaterThan?: number;
+  /** The value is an array literal (no spreads) with at most this many elements. */
+  maxElements?: number;
   /** The value is a function (callback). */
   isFunction?: boolean;
   not?: boolean;
@@ -37,6 +39,8 @@ export interface CallMatcher {
   /** `true`: only `new X()`; `false`: only calls; absent: both. */
   new?: boolean;
   where?: ArgCondition[];
+  /** Conditions on the arguments of the `new` expression that created the receiver (`new FaceMatcher([one])`). */
+  receiverWhere?: ArgCondition[];
   /** `true`: only when the call sits inside a loop or an iteration callback (`for`, `map`, `forEach`, …); `false`: only outside one. */
   inLoop?: boolean;
   /** Only when no consent or permission check dominates the call in the same file (see guards.ts). */

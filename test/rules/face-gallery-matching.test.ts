@@ -2,6 +2,10 @@ import { ruleTester } from '../support/ruleTester';
 
 ruleTester('face-gallery-matching', {
   valid: [
+    {
+      name: 'a matcher over one claimed identity is verification, not identification',
+      code: `import * as faceapi from 'face-api.js';\nconst matcher = new faceapi.FaceMatcher([new faceapi.LabeledFaceDescriptors('user', [stored])], 0.37);\nmatcher.findBestMatch(avg);`,
+    },
     { name: 'a local class named FaceMatcher', code: `class FaceMatcher { constructor(public items: string[]) {} findBestMatch(x: string) { return x; } }\nclass LabeledFaceDescriptors {}\nnew LabeledFaceDescriptors();\nnew FaceMatcher(['a']).findBestMatch('a');` },
     { name: 'FaceMatcher over the faces of one reference photo (no labelled gallery)', code: `import * as faceapi from 'face-api.js';\nconst ref = await faceapi.detectAllFaces(img).withFaceLandmarks().withFaceDescriptors();\nconst matcher = new faceapi.FaceMatcher(ref);\nmatcher.findBestMatch(query.descriptor);` },
     { name: 'card game matcher', code: `const matcher = { findBestMatch: (hand) => hand[0] };\nmatcher.findBestMatch(cards);` },

@@ -9,6 +9,16 @@ ruleTester('face-verification', {
   ],
   invalid: [
     {
+      name: 'FaceMatcher over one stored descriptor is a 1:1 check',
+      code: `import * as faceapi from 'face-api.js';\nconst faceMatcher = new faceapi.FaceMatcher([storedDescriptor]);\nconst best = faceMatcher.findBestMatch(detection.descriptor);`,
+      errors: [{ line: 3, column: 26, severity: 'info' }],
+    },
+    {
+      name: 'FaceMatcher over an array literal holding one labelled person is a 1:1 check',
+      code: `import * as faceapi from 'face-api.js';\nconst m = new faceapi.FaceMatcher([new faceapi.LabeledFaceDescriptors('user', [stored])], 0.4);\nm.findBestMatch(probe);`,
+      errors: [{ line: 3, column: 3 }],
+    },
+    {
       code: `import { RekognitionClient, CompareFacesCommand } from '@aws-sdk/client-rekognition';\nconst client = new RekognitionClient({ region });\nconst out = await client.send(new CompareFacesCommand({ SourceImage: selfie, TargetImage: idPhoto, SimilarityThreshold: 90 }));`,
       errors: [{ line: 3, column: 31, endColumn: 54, severity: 'info', messageIncludes: ['one-to-one'] }],
     },
