@@ -418,7 +418,12 @@ class FlowAnalysis {
       if (this.mode === 'summary') {
         args.forEach((a, i) => {
           const t = this.toSummary(this.step(this.eval(a), `${calleeName(callee)}()`, a), undefined);
-          if (t.length) this.summaryCalls.push({ module: ext.module, name: ext.name, param: i, taint: t });
+          if (!t.length) return;
+          // Each round re-records the call; a round that adds nothing would only repeat the entry (and its size).
+          const site = `${c.range[0]}:${c.range[1]}:${i}`;
+          if (sameJson(this.lastCallTaint.get(site), t)) return;
+          this.lastCallTaint.set(site, t);
+          this.summaryCalls.push({ module: ext.module, name: ext.name, param: i, taint: t });
         });
       }
       args.forEach((a, i) => {
@@ -431,6 +436,8 @@ class FlowAnalysis {
   }
 
   readonly summaryCalls: FileSummary['calls'] = [];
+  /** The taint last recorded per call site and argument (summary mode), to skip exact repeats. */
+  private readonly lastCallTaint = new Map<string, SElem[]>();
 
   /** `this.prop = cb` / `this.prop.push(cb)` where cb is a parameter: remember which parameter the field holds. */
   private recordCallbackField(member: TSESTree.MemberExpression, value: Node): void {
@@ -1165,7 +1172,66 @@ function fkey(cls: Node, prop: string): string {
 function elemKey(e: Elem): string {
   if (e.t === 'c') return `c|${e.origin.kind}|${e.origin.file}|${e.origin.range.start.offset}|${e.only ? e.only.map((p) => p.join('.')).join(',') : ''}`;
   if (e.t === 'p') return `p|${e.fn.range[0]}|${e.index}|${e.path.join('.')}|${e.whole ? 1 : 0}`;
-  return `x|${JSON.stringify(e.ref).slice(0, 400)}|${e.path.join('.')}|${e.whole ? 1 : 0}`;
+  let ref = refKeys.get(e.ref);
+  if (ref === undefined) refKeys.set(e.ref, (ref = jsonPrefix(e.ref, 400)));
+  return `x|${ref}|${e.path.join('.')}|${e.whole ? 1 : 0}`;
+}
+
+/** Key text of each reference (refs are shared, never mutated, and can nest other files' arguments deeply). */
+const refKeys = new WeakMap<ExtRef, string>();
+
+/** `JSON.stringify(v).slice(0, max)` for plain data, without serialising what lies past `max` characters. */
+export function jsonPrefix(v: unknown, max: number): string {
+  const out: string[] = [];
+  let len = 0;
+  const emit = (s: string): boolean => {
+    out.push(s);
+    len += s.length;
+    return len < max;
+  };
+  const walk = (x: unknown, inArray: boolean): boolean => {
+    if (x === null || x === undefined || typeof x === 'function' || typeof x === 'symbol') return emit(x === null || inArray ? 'null' : '');
+    if (typeof x !== 'object') return emit(JSON.stringify(x) ?? 'null');
+    if (typeof (x as { toJSON?: unknown }).toJSON === 'function') return emit(JSON.stringify(x));
+    if (Array.isArray(x)) {
+      if (!emit('[')) return false;
+      for (let i = 0; i < x.length; i++) {
+        if (i && !emit(',')) return false;
+        if (!walk(x[i], true)) return false;
+      }
+      return emit(']');
+    }
+    if (!emit('{')) return false;
+    let first = true;
+    for (const k of Object.keys(x)) {
+      const val = (x as Record<string, unknown>)[k];
+      if (val === undefined || typeof val === 'function' || typeof val === 'symbol') continue;
+      if (!first && !emit(',')) return false;
+      first = false;
+      if (!emit(JSON.stringify(k) + ':')) return false;
+      if (!walk(val, false)) return false;
+    }
+    return emit('}');
+  };
+  walk(v, false);
+  return out.join('').slice(0, max);
+}
+
+/** Structural equality of two JSON-like values (what JSON.stringify would tell, without building the strings). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i] || !sameJson((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[ka[i]])) return false;
+  return true;
 }
 
 function cElem(c: Extract<SElem, { t: 'c' }>): CElem {
