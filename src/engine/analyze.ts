@@ -22,6 +22,7 @@ import {
 import { parseFile, type Node, type ParsedFile } from './parse';
 import { compileTextGlob } from './patterns';
 import { FileModel, pathToString } from './resolve';
+import { stringShape } from './values';
 import type { Rule, RuleSet } from './rules';
 import { isExpired, isValidDate, parseSuppressions } from './suppress';
 import { LineIndex } from './text';
@@ -195,6 +196,15 @@ function calleeSpan(node: TSESTree.CallExpression | TSESTree.NewExpression): [nu
   return [c.range[0], c.range[1]];
 }
 
+/** The literal host of a call's first argument when it is an absolute http(s) URL (`fetch('https://x.org/…')`). */
+function requestHost(model: FileModel, node: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  const first = node.arguments[0] as Node | undefined;
+  if (!first) return undefined;
+  const shape = stringShape(model, first);
+  const m = shape === undefined ? null : /^https?:\/\/([a-z0-9.-]+\.[a-z]{2,})(?=[/:?#]|$)/i.exec(shape);
+  return m ? m[1].toLowerCase() : undefined;
+}
+
 /** Module a `<script src>` loads: a CDN package path (`/npm/face-api.js@…`) or a known vendored file name. */
 export function scriptModule(src: string, ruleSet: RuleSet): string {
   const cdn = /(?:\/npm\/|unpkg\.com\/|esm\.sh\/|skypack\.dev\/)((?:@[^/@]+\/)?[^/@]+)/.exec(src);
@@ -236,8 +246,11 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
         const ref = matchCall(model, node, m.call!, guards);
         if (!ref) continue;
         const [start, end] = calleeSpan(node);
-        const callee = pathToString(ref.global ? ref.path : ref.path);
-        add(m, { node, call: node, start, end, module: ref.global ? 'global' : ref.module, callee, vars: { callee, module: ref.module ?? 'global' } });
+        const callee = pathToString(ref.path);
+        const host = requestHost(model, node);
+        // Messages quote the call; for web requests, the bare method ('post') says less than where it goes.
+        const shown = host ? `${callee} to ${host}` : callee;
+        add(m, { node, call: node, start, end, module: ref.global ? 'global' : ref.module, callee, vars: { callee: shown, module: ref.module ?? 'global', ...(host ? { host } : {}) } });
       }
     }
     if (node.type === 'MemberExpression' && propMs.length) {

@@ -13,7 +13,7 @@ ruleTester('location-ip-service', {
     {
       name: 'fetch to ipinfo.io',
       code: `const res = await fetch('https://ipinfo.io/json?token=abc');`,
-      errors: [{ line: 1, column: 19, endColumn: 24, severity: 'warning', messageIncludes: ["'fetch'"] }],
+      errors: [{ line: 1, column: 19, endColumn: 24, severity: 'warning', messageIncludes: ["'fetch to ipinfo.io'"] }],
     },
     {
       name: 'a template URL with the address to ip-api.com',
