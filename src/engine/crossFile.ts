@@ -63,7 +63,16 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
   const known = new Set(files.map((f) => f.display));
   const globals = new Map([...prepared.ruleSet.globals].map(([k, v]) => [k, { module: v.module }]));
   // Only the import-graph components that hold a flow source can carry a value across files (prefilter.ts).
-  const scope = options.prefilter === false ? undefined : crossFileScope(files, prepared, (from, spec) => resolveRelative(from, spec, (x) => known.has(x)), options.maxFileBytes);
+  // Resolution depends only on the importing file's folder: siblings importing `../util` share one lookup.
+  const resolvedIn = new Map<string, string | undefined>();
+  const resolve = (from: string, spec: string): string | undefined => {
+    const key = `${path.posix.dirname(from.split(path.sep).join('/'))}\u0000${spec}`;
+    if (resolvedIn.has(key)) return resolvedIn.get(key);
+    const r = resolveRelative(from, spec, (x) => known.has(x));
+    resolvedIn.set(key, r);
+    return r;
+  };
+  const scope = options.prefilter === false ? undefined : crossFileScope(files, prepared, resolve, options.maxFileBytes);
   for (const f of files) {
     if (scope && !scope.has(f.display)) continue;
     let text: string;
@@ -81,7 +90,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
       const parsed = parseFile(text, f.display);
       if ('error' in parsed) continue;
       const model = new FileModel(parsed.ast, globals);
-      const s = summarizeFile({ file: f.display, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolveRelative(f.display, spec, (x) => known.has(x)));
+      const s = summarizeFile({ file: f.display, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolve(f.display, spec));
       summaries.add(s);
       parsedFiles.put(f.display, text, parsed, model);
     } catch {

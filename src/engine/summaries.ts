@@ -222,6 +222,9 @@ export function resolveRelative(fromFile: string, spec: string, exists: (f: stri
   if (!spec.startsWith('./') && !spec.startsWith('../')) return undefined;
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile.split(path.sep).join('/')), spec));
   const stripped = base.replace(/\.(m|c)?js$/, '');
-  const candidates = [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => base + '/index' + e)];
-  return candidates.find(exists);
+  // The candidates in order (the file itself, with each extension, as a folder's index), built only as far as needed.
+  if (exists(base)) return base;
+  for (const e of EXTENSIONS) if (exists(stripped + e)) return stripped + e;
+  for (const e of EXTENSIONS) if (exists(base + '/index' + e)) return base + '/index' + e;
+  return undefined;
 }
