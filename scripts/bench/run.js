@@ -61,20 +61,9 @@ function ensureTools() {
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--save-exact'], { cwd: TOOLS_DIR, stdio: 'inherit' });
 }
 
+/** The engine's own minified-file test, so the corpus leaves out exactly what a scan would skip. */
 function looksMinified(text) {
-  if (text.length < 2000) return false;
-  let lines = 1;
-  let longest = 0;
-  let cur = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      lines++;
-      if (cur > longest) longest = cur;
-      cur = 0;
-    } else cur++;
-  }
-  if (cur > longest) longest = cur;
-  return longest > 1000 && text.length / lines > 300;
+  return require(path.join(ROOT, 'out', 'src', 'engine', 'scan')).looksMinified(text);
 }
 
 /** Unpacks the pinned packages and copies the files every tool will scan: JS/TS, at most 2 MiB, not minified. */
