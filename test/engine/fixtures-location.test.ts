@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyEdits, scanPaths, type Finding } from '../../src/engine';
-import { bundled } from '../support/ruleTester';
+import { applyEdits, type Finding } from '../../src/engine';
+import { scanFixtureApp } from '../support/fixtures';
 
 /** Compiled tests run from out/test/engine; the fixtures stay in the source tree. */
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'location');
@@ -19,11 +19,8 @@ interface Expected {
 /** Rules owned by the location family; other families may also report in these apps. */
 const isLocationRule = (id: string) => id.startsWith('location-');
 
-function scan(app: string): Array<Finding & { file: string }> {
-  const summary = scanPaths(['.'], bundled(), {}, path.join(FIXTURES, app));
-  for (const r of summary.results) assert.deepStrictEqual(r.errors, [], `${r.file} must parse`);
-  assert.deepStrictEqual(summary.skipped, []);
-  return summary.results.flatMap((r) => r.findings).filter((f) => isLocationRule(f.ruleId));
+function scan(app: string): Finding[] {
+  return scanFixtureApp(path.join(FIXTURES, app), isLocationRule);
 }
 
 const key = (f: { file: string; line: number; column: number; ruleId: string; severity: string }) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.severity}`;
