@@ -6,7 +6,7 @@ import type { RuleSet } from './rules';
 import { LineIndex } from './text';
 import type { RelatedLocation } from './types';
 import { activeSources, compileSources, matchSources, nonSensitiveProperties, type CompiledSource } from './flowSources';
-import { applyPathC, type ExtRef, type FileSummary, type FlowSummaries, type Origin, type SElem } from './summaries';
+import { applyPathC, reachableArgs, type ExtRef, type FileSummary, type FlowSummaries, type Origin, type SElem } from './summaries';
 import { isBoundedSink, destinationHost, mongooseModelInfo, setSinkText } from './retention';
 import { checkBudget } from './budget';
 
@@ -642,7 +642,7 @@ class FlowAnalysis {
       else if (recv.size) parts.push(this.whole(recv));
     }
     const ext = this.importedTarget(callee);
-    if (ext) parts.push(this.step(this.extElem({ via: 'return', module: ext.module, name: ext.name, args: args.map((a) => this.toSummary(this.eval(a), undefined)) }, args), `${ext.name || 'default'}() returns it`, c));
+    if (ext) parts.push(this.step(this.extElem({ via: 'return', module: ext.module, name: ext.name, args: this.mode === 'summary' ? reachableArgs(args.map((a) => this.toSummary(this.eval(a), undefined))) : [] }, args), `${ext.name || 'default'}() returns it`, c));
     else if (this.propagates(callee, c)) parts.push(this.union(args.map((a) => this.whole(this.eval(a)))));
     return this.union(parts);
   }
@@ -700,7 +700,7 @@ class FlowAnalysis {
           const a = args?.[e.index];
           if (!a) continue;
           for (const v of this.applyPath(this.eval(a), e.path).values()) out.push(v);
-        } else for (const c of sums.concrete(e, 0, new Set())) out.push(cElem(c));
+        } else for (const c of sums.origins(e)) out.push(cElem(c));
       }
       return toSet(out);
     }
@@ -709,7 +709,7 @@ class FlowAnalysis {
 
   private fromSummary(elems: SElem[]): TSet {
     const sums = this.ctx.summaries!;
-    return toSet(elems.flatMap((e) => sums.concrete(e, 0, new Set())).map(cElem));
+    return toSet(elems.flatMap((e) => sums.origins(e)).map(cElem));
   }
 
   /** Converts a taint set to summary form; `own` parameters stay symbolic, other local parameters are expanded. */
@@ -735,8 +735,14 @@ class FlowAnalysis {
 
   /** Chain steps leave this file with its name: `'pos' (line 6)` → `'pos' (src/a.ts:6)`. */
   private fileChain(chain: string[]): string[] {
-    return chain.map((c) => c.replace(/\(line (\d+)\)$/, `(${this.ctx.file}:$1)`));
+    if (!chain.length) return chain;
+    let r = this.fileChains.get(chain);
+    if (!r) this.fileChains.set(chain, (r = chain.map((c) => c.replace(/\(line (\d+)\)$/, `(${this.ctx.file}:$1)`))));
+    return r;
   }
+
+  /** Chains are shared between elements and never changed: each is rewritten once. */
+  private readonly fileChains = new WeakMap<string[], string[]>();
 
   private exportNameOf(fn: Node): string | undefined {
     for (const [k, v] of this.idx.exports) if (v === fn) return k;

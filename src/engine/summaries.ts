@@ -63,6 +63,9 @@ export class FlowSummaries {
 
   add(s: FileSummary): void {
     this.files.set(s.file, s);
+    this.expanded.clear();
+    this.concreteOf = new WeakMap();
+    this.expandedReturn = new WeakMap();
     this.resolved.clear();
     this.incomingIndex = undefined;
     this.called = undefined;
@@ -158,10 +161,40 @@ export class FlowSummaries {
     return this.incomingIndex.get(`${module}\u0000${name}\u0000${param}`) ?? [];
   }
 
+  /** Results of top-level expansions (depth 0, nothing seen yet): they depend only on the reference and the summaries. */
+  private readonly expanded = new Map<string, Array<Extract<SElem, { t: 'c' }>>>();
+  private concreteOf = new WeakMap<SElem, Array<Extract<SElem, { t: 'c' }>>>();
+  private expandedReturn = new WeakMap<ExtRef, Array<Extract<SElem, { t: 'c' }>>>();
+
+  /**
+   * Concrete origins of a summary element taken on its own (not as an argument of a call being expanded),
+   * computed once per element: the analysis of each importing file asks for the same elements again and again.
+   * The returned array is shared: callers must not change it.
+   */
+  origins(e: SElem): ReadonlyArray<Extract<SElem, { t: 'c' }>> {
+    let r = this.concreteOf.get(e);
+    if (!r) this.concreteOf.set(e, (r = this.concrete(e, 0, new Set())));
+    return r;
+  }
+
   /** Expands a reference into the concrete origins it carries, following other files' summaries. */
-  expand(ref: ExtRef, depth = 0, seen = new Set<string>()): Array<Extract<SElem, { t: 'c' }>> {
+  expand(ref: ExtRef, depth = 0, seen?: Set<string>): Array<Extract<SElem, { t: 'c' }>> {
     if (depth > 8) return [];
     const key = JSON.stringify([ref.via, ref.module, ref.name, 'arg' in ref ? ref.arg : 0, 'param' in ref ? ref.param : 0]);
+    // A callback or incoming reference at the top expands the same way every time; a return reference carries its call's arguments.
+    if (depth === 0 && !seen) {
+      let r = ref.via === 'return' ? this.expandedReturn.get(ref) : this.expanded.get(key);
+      if (!r) {
+        r = this.expandNow(ref, key, 0, new Set());
+        if (ref.via === 'return') this.expandedReturn.set(ref, r);
+        else this.expanded.set(key, r);
+      }
+      return r;
+    }
+    return this.expandNow(ref, key, depth, seen ?? new Set());
+  }
+
+  private expandNow(ref: ExtRef, key: string, depth: number, seen: Set<string>): Array<Extract<SElem, { t: 'c' }>> {
     if (seen.has(key) && ref.via !== 'return') return [];
     seen.add(key);
     const target = ref.via === 'incoming' ? { module: ref.module, name: ref.name } : this.canonical(ref.module, ref.name);
@@ -189,6 +222,34 @@ export class FlowSummaries {
     return out;
   }
 }
+
+/**
+ * The arguments of a cross-file reference cut to what `FlowSummaries.expand` can ever read. Expansion
+ * stops past depth 8, and each level of arguments costs three steps (expand → parameter → argument), so
+ * a reference nested in the third level of arguments expands to nothing: it is dropped with everything
+ * below it, while concrete origins at that level are kept. Without this, chains of calls between files
+ * nest arguments a dozen levels deep and the summaries of a large library grow to hundreds of megabytes.
+ */
+export function reachableArgs(args: SElem[][], level = 1): SElem[][] {
+  let changed = false;
+  const lists = args.map((list) => {
+    const out: SElem[] = [];
+    for (const e of list) {
+      if (e.t !== 'x') out.push(e);
+      else if (level >= MAX_ARG_LEVEL) changed = true;
+      else if (e.ref.via === 'return' && e.ref.args.length) {
+        const inner = reachableArgs(e.ref.args, level + 1);
+        if (inner !== e.ref.args) changed = true;
+        out.push(inner === e.ref.args ? e : { ...e, ref: { ...e.ref, args: inner } });
+      } else out.push(e);
+    }
+    return out;
+  });
+  return changed ? lists : args;
+}
+
+/** Arguments at this level of nesting and deeper are never expanded (see `reachableArgs`). */
+const MAX_ARG_LEVEL = 3;
 
 /** `['Logger', '()', 'info']` → `Logger().info` (as resolve.ts's pathToString). */
 export function pathKey(path: readonly string[]): string {
