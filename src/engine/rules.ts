@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Category, Severity } from './types';
+// Compiled from rules/schema.json by scripts/gen-schema-validator.js (a test checks it is current).
+import generatedValidator from './generated/ruleSchemaValidator';
 
 /** A scalar a rule can compare an argument or option with. */
 export type Scalar = string | number | boolean | null;
@@ -142,24 +144,21 @@ export function bundledRulesDir(): string {
 
 const DATA_FILES = new Set(['schema.json', 'recommendations.json', 'globals.json', 'sources.json']);
 
-let validatorCache: ((data: unknown) => RuleSetError[]) | undefined;
+/** What the generated validator exposes (Ajv's standalone output for rules/schema.json). */
+interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: Array<{ instancePath: string; message?: string; params: Record<string, unknown> }> | null;
+}
 
-function ruleValidator(rulesDir: string): (data: unknown) => RuleSetError[] {
-  if (validatorCache) return validatorCache;
-  const Ajv = require('ajv') as typeof import('ajv').default;
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const schema = JSON.parse(fs.readFileSync(path.join(rulesDir, 'schema.json'), 'utf8'));
-  const validate = ajv.compile(schema);
-  validatorCache = (data: unknown) => {
-    if (validate(data)) return [];
-    return (validate.errors ?? []).map((e) => ({ file: '', pointer: e.instancePath || '/', message: `${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` ('${(e.params as { additionalProperty: string }).additionalProperty}')` : ''}${e.params && 'allowedValues' in e.params ? `: ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : ''}` }));
-  };
-  return validatorCache;
+function schemaErrors(data: unknown): RuleSetError[] {
+  const validate = generatedValidator as unknown as SchemaValidator;
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map((e) => ({ file: '', pointer: e.instancePath || '/', message: `${e.message ?? 'invalid'}${e.params && 'additionalProperty' in e.params ? ` ('${(e.params as { additionalProperty: string }).additionalProperty}')` : ''}${e.params && 'allowedValues' in e.params ? `: ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : ''}` }));
 }
 
 /** Validates one rule object against the schema; the file name is used in messages. */
 export function validateRule(data: unknown, file: string): RuleSetError[] {
-  return ruleValidator(bundledRulesDir())(data).map((e) => ({ ...e, file }));
+  return schemaErrors(data).map((e) => ({ ...e, file }));
 }
 
 function readJson(file: string, errors: RuleSetError[]): unknown {
