@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { cleanup, runBin, tempDir, writeTree } from '../reliability/helpers';
+import { cleanup, ROOT, runBin, tempDir, writeTree } from '../reliability/helpers';
 import { compileCacheDir, compileCacheHits, flushCompileCache, installCompileCache, readCacheFile, uninstallCompileCache, writeCacheFile, type CacheHeader } from '../../src/cli/compileCache';
 
 const SCAN = ['scan', 'examples', '--format', 'json', '--quiet', '--fail-on', 'warning'];
@@ -37,12 +37,16 @@ describe('CLI compile cache (V8 cached data for the parser modules)', function (
   });
   after(() => cleanup(tmp));
 
-  it('PBD_COMPILE_CACHE=0 writes nothing, in the default folder or elsewhere', () => {
+  it('PBD_COMPILE_CACHE=0 writes nothing, in the default folder or the working folder', () => {
     const emptyTmp = path.join(tmp, 'tmp-zero');
+    const cwd = path.join(tmp, 'cwd-zero');
     fs.mkdirSync(emptyTmp);
-    const r = scan({ PBD_COMPILE_CACHE: '0', TMPDIR: emptyTmp, TMP: emptyTmp, TEMP: emptyTmp });
-    assert.strictEqual(r.json, baseline.json);
+    fs.mkdirSync(cwd);
+    const r = runBin([...SCAN.slice(0, 1), path.join(ROOT, 'examples'), ...SCAN.slice(2)], { cwd, env: { PBD_COMPILE_CACHE: '0', TMPDIR: emptyTmp, TMP: emptyTmp, TEMP: emptyTmp } });
+    assert.strictEqual(r.status, baseline.status, r.stderr);
+    assert.strictEqual(JSON.parse(r.stdout).findings.length, JSON.parse(baseline.json).findings.length);
     assert.deepStrictEqual(fs.readdirSync(emptyTmp), []);
+    assert.deepStrictEqual(fs.readdirSync(cwd), []);
   });
 
   it('the same report with the cache being written, then read; an accepted cache is not rewritten', () => {
