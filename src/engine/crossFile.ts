@@ -51,6 +51,8 @@ export interface SummaryOptions {
   prefilter?: boolean;
   /** Per-file time budget of the summary pass; a file past it contributes nothing cross-file. @default 15000 */
   timeBudgetMs?: number;
+  /** Told about each file found to have no rule's trigger token while the scope was computed (see `crossFileScope`). */
+  onQuiet?: (display: string, text: string) => void;
 }
 
 /**
@@ -72,7 +74,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
     resolvedIn.set(key, r);
     return r;
   };
-  const scope = options.prefilter === false ? undefined : crossFileScope(files, prepared, resolve, options.maxFileBytes);
+  const scope = options.prefilter === false ? undefined : crossFileScope(files, prepared, resolve, options.maxFileBytes, options.onQuiet);
   for (const f of files) {
     if (scope && !scope.has(f.display)) continue;
     let text: string;

@@ -569,6 +569,16 @@ export class Prefilter {
     return this.model(this.hits, markup, code) ? 'model' : this.seed(this.hits, markup, code) ? 'flow' : undefined;
   }
 
+  /** `seedKind` and `mayMatch` from one scan of the text. */
+  classify(text: string, file: string): { seed: 'model' | 'flow' | undefined; may: boolean } {
+    this.hits.fill(0);
+    this.scanner.scan(text, this.hits);
+    const markup = MARKUP.test(file);
+    const code = !DECLARATION.test(file);
+    const seed = this.model(this.hits, markup, code) ? 'model' : this.seed(this.hits, markup, code) ? 'flow' : undefined;
+    return { seed, may: this.alwaysRun.length > 0 || this.top(this.hits, markup, code) };
+  }
+
   /** Ids of the rules whose formula the text satisfies (for tests and diagnostics). */
   candidateRules(text: string, file: string): string[] {
     this.hits.fill(0);
@@ -611,6 +621,8 @@ export function crossFileScope(
   prepared: PreparedRules,
   resolve: (fromFile: string, spec: string) => string | undefined,
   maxFileBytes = 2 * 1024 * 1024,
+  /** Told about every file read here that no rule can report in (no trigger token), so that a later pass need not read it again. */
+  onQuiet?: (display: string, text: string) => void,
 ): Set<string> {
   const pf = prefilterFor(prepared);
   const parent = new Map<string, string>();
@@ -656,7 +668,8 @@ export function crossFileScope(
   for (const f of files) {
     const text = read(f);
     if (text === undefined) continue;
-    const kind = pf.seedKind(text, f.display);
+    const { seed: kind, may } = pf.classify(text, f.display);
+    if (!may) onQuiet?.(f.display, text);
     if (kind === 'model') models.push(f.display);
     else if (kind === 'flow') seeds.push(f.display);
     if (seeds.length || models.length) edges(f, text);

@@ -37,6 +37,8 @@ export interface ScanSummary {
   summaries?: FlowSummaries;
 }
 
+const MINIFIED_REASON = 'looks minified (very long lines); pass --include-minified to analyse it';
+
 /** Heuristic used by bundlers' own tooling: very long lines and few of them. */
 export function looksMinified(text: string): boolean {
   if (text.length < 2000) return false;
@@ -67,7 +69,7 @@ export function analyzeFile(absPath: string, displayPath: string, prepared: Prep
   }
   const decoded = decodeBytes(bytes);
   if (decoded.binaryReason) return skipped(displayPath, decoded.binaryReason);
-  if (!options.includeMinified && looksMinified(decoded.text)) return skipped(displayPath, 'looks minified (very long lines); pass --include-minified to analyse it');
+  if (!options.includeMinified && looksMinified(decoded.text)) return skipped(displayPath, MINIFIED_REASON);
   return analyzeText(decoded.text, displayPath, prepared, options);
 }
 
@@ -88,17 +90,41 @@ interface IgnoreLike {
   ignores(p: string): boolean;
 }
 
+/** Tests a folder-relative path, given with its segments (split on `/`), against one glob. */
+export type SegmentGlob = (rel: string, segments: readonly string[]) => boolean;
+
+/**
+ * `Minimatch#match`, skipped when it cannot succeed: each part of a pattern other than `**` must match one
+ * whole path segment, so a path where some part matches no segment (and no trailing '') is rejected at once.
+ * Negated, comment and empty patterns, and Windows drive-letter handling, always go to `match`.
+ */
+export function segmentGlob(glob: string): SegmentGlob {
+  const m = new Minimatch(glob, { dot: true });
+  if (m.negate || m.comment || m.empty || m.isWindows) return (rel) => m.match(rel);
+  const parts = m.set.map((entry) => entry.filter((p): p is string | RegExp => typeof p === 'string' || p instanceof RegExp));
+  const partFound = (p: string | RegExp, segments: readonly string[]) => (typeof p === 'string' ? p === '' || segments.includes(p) : p.test('') || segments.some((s) => p.test(s)));
+  return (rel, segments) => parts.some((entry) => entry.every((p) => partFound(p, segments))) && m.match(rel);
+}
+
+/**
+ * `path.relative(base, p)` with '/' separators, for the normalised absolute paths listFiles builds: a path
+ * inside `base` is cut from it directly, any other goes through `path.relative`.
+ */
+function relativeFrom(base: string): (p: string) => string {
+  const root = path.resolve(base);
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  const slashes = path.sep === '/' ? (r: string) => r : (r: string) => r.split(path.sep).join('/');
+  return (p) => (p.startsWith(prefix) && p.length > prefix.length && !p.endsWith(path.sep) ? slashes(p.slice(prefix.length)) : slashes(path.relative(root, p)));
+}
+
 /** Lists source files under the given paths, honouring excludes, includes and .gitignore; never follows symlink loops. */
 export function listFiles(roots: string[], cwd: string, options: ScanOptions, skippedOut: SkippedFile[]): string[] {
-  const exclude = [...DEFAULT_EXCLUDES, ...(options.exclude ?? [])].map((g) => new Minimatch(g, { dot: true }));
-  const include = (options.include ?? []).map((g) => new Minimatch(g, { dot: true }));
+  const exclude = [...DEFAULT_EXCLUDES, ...(options.exclude ?? [])].map(segmentGlob);
+  const include = (options.include ?? []).map(segmentGlob);
   const out: string[] = [];
   const seenDirs = new Set<string>();
-  const rel = (p: string) => path.relative(cwd, p).split(path.sep).join('/');
-  const excluded = (p: string) => {
-    const r = rel(p);
-    return exclude.some((m) => m.match(r) || m.match(r + '/'));
-  };
+  const rel = relativeFrom(cwd);
+  const excluded = (r: string, segments: readonly string[]) => exclude.some((m) => m(r, segments) || m(r + '/', segments));
   const createIgnore = options.gitignore === false ? undefined : (require('ignore') as () => IgnoreLike & { add(s: string): IgnoreLike });
 
   const visit = (p: string, ignores: Array<{ base: string; ig: IgnoreLike }>) => {
@@ -123,34 +149,36 @@ export function listFiles(roots: string[], cwd: string, options: ScanOptions, sk
       }
       if (seenDirs.has(real)) return; // symlink loop or a second link to the same folder
       seenDirs.add(real);
-      if (excluded(p) || isIgnored(true)) return;
-      let next = ignores;
-      if (createIgnore) {
-        try {
-          const gi = fs.readFileSync(path.join(p, '.gitignore'), 'utf8');
-          next = [...ignores, { base: p, ig: createIgnore().add(gi) }];
-        } catch {
-          /* no .gitignore here */
-        }
-      }
+      const r = rel(p);
+      if (excluded(r, r.split('/')) || isIgnored(true)) return;
       let entries: string[];
       try {
         entries = fs.readdirSync(p).sort();
       } catch (e) {
-        skippedOut.push({ file: rel(p), reason: `unreadable folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
+        skippedOut.push({ file: r, reason: `unreadable folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
         return;
+      }
+      let next = ignores;
+      if (createIgnore && entries.includes('.gitignore')) {
+        try {
+          const gi = fs.readFileSync(path.join(p, '.gitignore'), 'utf8');
+          next = [...ignores, { base: p, ig: createIgnore().add(gi) }];
+        } catch {
+          /* unreadable, or not a file */
+        }
       }
       for (const e of entries) visit(path.join(p, e), next);
       return;
     }
     if (!st.isFile() || !isSupportedFile(p)) return;
     const r = rel(p);
-    if (excluded(p)) {
+    const segments = r.split('/');
+    if (excluded(r, segments)) {
       if (/\.min\.js$/.test(p)) skippedOut.push({ file: r, reason: 'minified bundle (excluded by default)' });
       return;
     }
     if (isIgnored(false)) return;
-    if (include.length && !include.some((m) => m.match(r))) return;
+    if (include.length && !include.some((m) => m(r, segments))) return;
     out.push(p);
   };
   for (const root of roots) visit(path.resolve(cwd, root), []);
@@ -163,7 +191,11 @@ export function scanPaths(roots: string[], prepared: PreparedRules, options: Sca
   const files = listFiles(roots, cwd, options, skippedList);
   options.onStart?.(files.length);
   // Summary pass for cross-file flows (folder scans only); the parses it keeps are reused below.
-  const cross = files.length > 1 && !options.summaries ? collectSummaries(files.map((f) => ({ abs: f, display: path.relative(cwd, f).split(path.sep).join('/') || path.basename(f) })), prepared, options) : undefined;
+  // The summary pass reads every file to find its scope; files it finds without any trigger token are not read again
+  // (value: whether the file looks minified, which is still reported as a skip).
+  const quiet = new Map<string, boolean>();
+  const onQuiet = options.prefilter === false ? undefined : (display: string, text: string) => quiet.set(display, !options.includeMinified && looksMinified(text));
+  const cross = files.length > 1 && !options.summaries ? collectSummaries(files.map((f) => ({ abs: f, display: path.relative(cwd, f).split(path.sep).join('/') || path.basename(f) })), prepared, { ...options, onQuiet }) : undefined;
   const fileOptions: ScanOptions = cross ? { ...options, summaries: cross.summaries, parsedFiles: cross.parsed } : options;
   const results: FileResult[] = [];
   let cancelled = false;
@@ -171,7 +203,13 @@ export function scanPaths(roots: string[], prepared: PreparedRules, options: Sca
   let scanned = 0;
   for (const f of files) {
     const display = path.relative(cwd, f).split(path.sep).join('/') || path.basename(f);
-    const r = analyzeFileSafely(f, display, prepared, fileOptions);
+    const minified = quiet.get(display);
+    const r =
+      minified === undefined || fileOptions.summaries?.affects(display)
+        ? analyzeFileSafely(f, display, prepared, fileOptions)
+        : minified
+          ? skipped(display, MINIFIED_REASON)
+          : { file: display, findings: [], errors: [] };
     if (r.skipped) skippedList.push(r.skipped);
     else scanned++;
     if (options.keepResults !== false) results.push(r);

@@ -304,6 +304,42 @@ describe('perf: prefilter derived from the rules', () => {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     });
+    it('a folder scan reads a file without trigger tokens once, and still reports it when it looks minified', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-once-'));
+      try {
+        writeCrossFileApp(dir);
+        fs.writeFileSync(path.join(dir, 'plain.ts'), `export const twice = (n: number) => n * 2;\n`);
+        fs.writeFileSync(path.join(dir, 'packed.js'), `var a=${'1+'.repeat(3000)}1;`);
+        const prepared = prepareRules(loadRuleSet());
+        const reads = new Map<string, number>();
+        // The engine's modules read through the real module object, so a spy on it sees every read.
+        const realFs = require('fs') as { readFileSync: typeof fs.readFileSync };
+        const readFileSync = realFs.readFileSync;
+        (realFs as { readFileSync: unknown }).readFileSync = (...args: Parameters<typeof fs.readFileSync>) => {
+          const name = path.basename(String(args[0]));
+          reads.set(name, (reads.get(name) ?? 0) + 1);
+          return readFileSync(...args);
+        };
+        let once;
+        try {
+          once = scanPaths([dir], prepared, {}, dir);
+        } finally {
+          realFs.readFileSync = readFileSync;
+        }
+        assert.strictEqual(reads.get('plain.ts'), 1);
+        assert.strictEqual(reads.get('packed.js'), 1);
+        assert.ok((reads.get('app.ts') ?? 0) > 1, 'a file in the cross-file scope is read again (it is parsed)');
+        const full = scanPaths([dir], prepared, { prefilter: false }, dir);
+        const shape = (r: typeof once) => ({ findings: r.results.flatMap((x) => x.findings.map((f) => `${f.file}:${f.range.start.line}:${f.ruleId}`)).sort(), skipped: r.skipped });
+        assert.deepStrictEqual(shape(once), shape(full));
+        assert.deepStrictEqual(once.skipped.map((s) => s.file), ['packed.js']);
+        assert.ok(once.results.find((r) => r.file === 'plain.ts'), 'the quiet file still has its (empty) result');
+        const withMinified = scanPaths([dir], prepared, { includeMinified: true }, dir);
+        assert.deepStrictEqual(withMinified.skipped, []);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
     it('relative specifiers are found without parsing', () => {
       const text = `import a from './a';\nexport * from "../b/c";\nconst d = require('./d.js');\nconst e = await import(\`./e\`);\nimport './side';\nimport x from 'pkg';\n`;
       assert.deepStrictEqual(relativeSpecifiers(text), ['./a', '../b/c', './d.js', './e', './side']);
