@@ -97,7 +97,7 @@ export function readCacheFile(cacheFile: string, header: CacheHeader): Buffer | 
 }
 
 /** Writes through a temporary name and a rename, so a parallel process never reads half a file. */
-export function writeCacheFile(cacheFile: string, header: CacheHeader, data: Buffer): void {
+export function writeCacheFile(cacheFile: string, header: CacheHeader, data: Buffer): boolean {
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const len = Buffer.alloc(4);
   len.writeUInt32LE(head.length);
@@ -105,12 +105,14 @@ export function writeCacheFile(cacheFile: string, header: CacheHeader, data: Buf
   try {
     fs.writeFileSync(tmp, Buffer.concat([Buffer.from(MAGIC, 'latin1'), len, head, data]), { mode: 0o600 });
     fs.renameSync(tmp, cacheFile);
+    return true;
   } catch {
     try {
       fs.unlinkSync(tmp);
     } catch {
       // nothing to clean up
     }
+    return false;
   }
 }
 
@@ -219,15 +221,14 @@ export function installCompileCache(options: InstallOptions = {}): CompileCacheS
   return (installed = { mode: 'hook', dir });
 }
 
-/** Writes the cached data of scripts compiled without a usable cache; returns how many files were written. */
+/** Writes the cached data of scripts compiled without a usable cache; returns how many files it wrote. */
 export function flushCompileCache(): number {
   const todo = pending;
   pending = [];
   let n = 0;
   for (const e of todo) {
     try {
-      writeCacheFile(e.cacheFile, e.header, e.script.createCachedData());
-      n++;
+      if (writeCacheFile(e.cacheFile, e.header, e.script.createCachedData())) n++;
     } catch {
       // silent: next run compiles again
     }

@@ -129,7 +129,8 @@ describe('compileCache module', () => {
   it('a cache file is read back only for the same file version, Node and architecture', () => {
     const header: CacheHeader = { file: '/x/typescript.js', size: 10, mtimeMs: 5, length: 10, node: process.version, arch: process.arch };
     const f = path.join(tmp, 'c.cache');
-    writeCacheFile(f, header, Buffer.from('data'));
+    assert.strictEqual(writeCacheFile(f, header, Buffer.from('data')), true);
+    assert.strictEqual(writeCacheFile(path.join(tmp, 'no', 'such', 'dir.cache'), header, Buffer.from('data')), false);
     assert.strictEqual(readCacheFile(f, header)?.toString(), 'data');
     for (const change of [{ size: 11 }, { mtimeMs: 6 }, { length: 9 }, { node: 'v0.0.0' }, { arch: 'other' }, { file: '/y/typescript.js' }]) {
       assert.strictEqual(readCacheFile(f, { ...header, ...change }), undefined, JSON.stringify(change));
