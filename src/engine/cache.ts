@@ -106,17 +106,74 @@ const MAX_SCANS = 4;
  */
 export function scanKey(files: readonly string[], cwd: string, settings: unknown, maxFileBytes: number, now = new Date()): string {
   const h = crypto.createHash('sha1').update(JSON.stringify(settings ?? null)).update(now.toISOString().slice(0, 10));
+  const rel = relativeFrom(cwd);
+  const reader = new ContentReader();
   for (const f of files) {
-    h.update('\0').update(path.relative(cwd, f));
+    h.update('\0').update(rel(f));
+    // Hashed: `\0size:N` past the cap, else `\0` and the bytes; `\0unreadable:CODE` for an error (as stat, then read, met it).
+    let fd: number;
     try {
-      const st = fs.statSync(f);
-      if (st.size > maxFileBytes) h.update(`\0size:${st.size}`);
-      else h.update('\0').update(fs.readFileSync(f));
+      fd = fs.openSync(f, 'r');
+    } catch (e) {
+      try {
+        const st = fs.statSync(f);
+        if (st.size > maxFileBytes) h.update(`\0size:${st.size}`);
+        else h.update('\0').update(`\0unreadable:${(e as NodeJS.ErrnoException).code ?? ''}`);
+      } catch (e2) {
+        h.update(`\0unreadable:${(e2 as NodeJS.ErrnoException).code ?? ''}`);
+      }
+      continue;
+    }
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size > maxFileBytes) h.update(`\0size:${size}`);
+      else {
+        h.update('\0');
+        h.update(reader.read(fd, size));
+      }
     } catch (e) {
       h.update(`\0unreadable:${(e as NodeJS.ErrnoException).code ?? ''}`);
+    } finally {
+      fs.closeSync(fd);
     }
   }
   return h.digest('base64');
+}
+
+/** Reads whole files into one buffer reused from file to file (the bytes readFileSync would give, without a new buffer each time). */
+class ContentReader {
+  private buf = Buffer.allocUnsafe(256 * 1024);
+
+  /** `size` bytes as fstat gave it (fewer if the file shrank), or up to the end when `size` is 0. Valid until the next call. */
+  read(fd: number, size: number): Buffer {
+    if (this.buf.length < size) this.buf = Buffer.allocUnsafe(size);
+    let n = 0;
+    while (size === 0 || n < size) {
+      if (n === this.buf.length) {
+        const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+        this.buf.copy(bigger, 0, 0, n);
+        this.buf = bigger;
+      }
+      const got = fs.readSync(fd, this.buf, n, (size === 0 ? this.buf.length : size) - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    return this.buf.subarray(0, n);
+  }
+}
+
+/** `path.relative(base, p)`; a plain path inside `base` (no `.` or `..` segment, no doubled or trailing `/`) is cut from it directly. */
+function relativeFrom(base: string): (p: string) => string {
+  const root = path.resolve(base);
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  const notPlain = /(?:^|\/)\.\.?(?:\/|$)|\/\/|^$|\/$/;
+  return (p) => {
+    if (path.sep === '/' && p.startsWith(prefix)) {
+      const rest = p.slice(prefix.length);
+      if (!notPlain.test(rest)) return rest;
+    }
+    return path.relative(root, p);
+  };
 }
 
 export interface CacheStats {
@@ -228,8 +285,8 @@ export class FileResultCache implements ResultCache {
   }
 }
 
-/** Opens (or starts) the cache for this engine, rule set and options in `dir`. */
-export function openResultCache(dir: string, prepared: PreparedRules, options: AnalyzeOptions = {}, engineVersion = '0'): FileResultCache {
+/** Opens (or starts) the cache for this engine, rule set and options in `dir` (of the prepared rules, only the rule set is used). */
+export function openResultCache(dir: string, prepared: Pick<PreparedRules, 'ruleSet'>, options: AnalyzeOptions = {}, engineVersion = '0'): FileResultCache {
   const key = sha256([FORMAT, engineVersion, engineBuild(), ruleSetHash(prepared.ruleSet), optionsKey(options)].join('\n'));
   return new FileResultCache(path.join(dir, `${PREFIX}${key.slice(0, 16)}.json`), key, () => options.now ?? new Date());
 }
