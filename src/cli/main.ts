@@ -203,8 +203,7 @@ export function runCli(argv: string[], io: CliIo): number {
       return 2;
     }
   }
-  const prepared = prepareRules(ruleSet);
-  const cache = opts.cache ? openResultCache(path.resolve(io.cwd, opts.cache), prepared, { severityOverrides: opts.severity }, ENGINE_VERSION) : undefined;
+  const cache = opts.cache ? openResultCache(path.resolve(io.cwd, opts.cache), { ruleSet }, { severityOverrides: opts.severity }, ENGINE_VERSION) : undefined;
   const findings: Finding[] = [];
   const errors: FileError[] = [];
   const progress = io.isTTY && !opts.quiet;
@@ -216,9 +215,10 @@ export function runCli(argv: string[], io: CliIo): number {
     findings.push(...previous.findings);
     errors.push(...previous.errors);
   }
+  // The rules are compiled only when something is to be analysed.
   const summary = previous ?? scanPaths(
     opts.paths,
-    prepared,
+    prepareRules(ruleSet),
     {
       include: opts.include,
       exclude: opts.exclude,
