@@ -20,7 +20,7 @@ import {
   type Hit,
 } from './match';
 import { parseFile, type Node, type ParsedFile } from './parse';
-import { compileTextGlob } from './patterns';
+import { compileTextGlob, exactModuleNames } from './patterns';
 import { FileModel, pathToString } from './resolve';
 import { stringShape } from './values';
 import type { Rule, RuleSet } from './rules';
@@ -216,6 +216,59 @@ export function scriptModule(src: string, ruleSet: RuleSet): string {
   return src;
 }
 
+/**
+ * Call matchers indexed by what the callee must resolve to, so that a call is tried only against the
+ * matchers that can accept it (most name one exact module). Candidates keep the rule set's order.
+ */
+class CallIndex {
+  private readonly exact = new Map<string, number[]>();
+  private readonly globals: number[] = [];
+  /** Matchers with module globs or `anyReceiver`: always tried. */
+  private readonly always: number[] = [];
+
+  constructor(private readonly matchers: CompiledMatcher[]) {
+    matchers.forEach((m, i) => {
+      const c = m.call!;
+      const raw = (m.raw as { call: { module?: string | string[] } }).call;
+      if (c.anyReceiver) this.always.push(i);
+      else if (c.global) this.globals.push(i);
+      else if (raw.module === undefined) return; // can never match (refMatchesTarget)
+      else {
+        const names = exactModuleNames(raw.module);
+        if (!names) this.always.push(i);
+        else for (const n of new Set(names)) this.exact.set(n, [...(this.exact.get(n) ?? []), i]);
+      }
+    });
+  }
+
+  candidates(model: FileModel, node: TSESTree.CallExpression | TSESTree.NewExpression): CompiledMatcher[] {
+    const ref = model.resolve(node.callee);
+    const lists: number[][] = [this.always];
+    if (ref?.global) lists.push(this.globals);
+    else if (ref?.module !== undefined) {
+      // An exact pattern also accepts subpaths: `face-api.js` matches `face-api.js/dist/face-api`.
+      let name = ref.module;
+      for (;;) {
+        const l = this.exact.get(name);
+        if (l) lists.push(l);
+        const slash = name.lastIndexOf('/');
+        if (slash <= 0) break;
+        name = name.slice(0, slash);
+      }
+    }
+    if (lists.length === 1) return this.always.map((i) => this.matchers[i]);
+    return [...new Set(lists.flat())].sort((a, b) => a - b).map((i) => this.matchers[i]);
+  }
+}
+
+const callIndexes = new WeakMap<PreparedRules, CallIndex>();
+
+function callIndexOf(prepared: PreparedRules, callMs: CompiledMatcher[]): CallIndex {
+  let ix = callIndexes.get(prepared);
+  if (!ix) callIndexes.set(prepared, (ix = new CallIndex(callMs)));
+  return ix;
+}
+
 function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileModel, text: string, file: string, guards?: GuardSet, summaries?: FlowSummaries): Map<CompiledMatcher, Hit[]> {
   const hits = new Map<CompiledMatcher, Hit[]>();
   const add = (m: CompiledMatcher, h: Hit) => {
@@ -225,6 +278,7 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
   };
   const importMs = prepared.all.filter((m) => m.kind === 'import');
   const callMs = prepared.all.filter((m) => m.kind === 'call');
+  const callIndex = callIndexOf(prepared, callMs);
   const propMs = prepared.all.filter((m) => m.kind === 'property');
   const flowMs = prepared.all.filter((m) => m.kind === 'flow');
 
@@ -242,7 +296,7 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
       }
     }
     if ((node.type === 'CallExpression' || node.type === 'NewExpression') && callMs.length) {
-      for (const m of callMs) {
+      for (const m of callIndex.candidates(model, node)) {
         const ref = matchCall(model, node, m.call!, guards);
         if (!ref) continue;
         const [start, end] = calleeSpan(node);

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { extractScripts, type ScriptSource } from './extract';
+import { SUPPRESSION_PREFIX } from './suppress';
 
 export type Program = TSESTree.Program;
 export type Node = TSESTree.Node;
@@ -11,8 +12,11 @@ export interface ParsedFile {
   /** The text the parser saw: for markup files, the original with everything but script bodies blanked. */
   code: string;
   scriptSrcs: ScriptSource[];
+  /** Comments, read only when the text can hold a suppression directive (`privacy-by-design-`); otherwise empty. */
   comments: TSESTree.Comment[];
 }
+
+
 
 export interface ParseFailure {
   error: { line: number; column: number; message: string };
@@ -56,13 +60,15 @@ export function parseFile(text: string, fileName: string): ParsedFile | ParseFai
     jsxFirst = false;
   }
   const attempts = jsxFirst ? [true, false] : [false];
+  // Every suppression directive holds the prefix; collecting comments re-scans the whole file, so it is done only when needed.
+  const comment = code.includes(SUPPRESSION_PREFIX);
   let firstError: ParseFailure | undefined;
   for (const jsx of attempts) {
     try {
       const ast = loadParser().parse(code, {
         range: true,
         loc: false,
-        comment: true,
+        comment,
         jsx,
         errorOnUnknownASTType: false,
         // JS files may hold Flow or TS-only syntax by mistake; parsing as TS is the more forgiving superset.

@@ -2,6 +2,13 @@ import { Minimatch } from 'minimatch';
 
 const GLOB_CHARS = /[*?[\]{}!]/;
 
+/** The module patterns that compile to "this name or one of its subpaths" (no glob syntax), for indexing; undefined if any is a glob. */
+export function exactModuleNames(patterns: string | string[] | undefined): string[] | undefined {
+  if (patterns === undefined) return undefined;
+  const list = Array.isArray(patterns) ? patterns : [patterns];
+  return list.every((p) => p !== '' && !GLOB_CHARS.test(p) && !p.endsWith('/')) ? list : undefined;
+}
+
 /** Compiled module-name pattern: exact names also match their subpaths (`face-api.js/dist/x`). */
 export function compileModulePattern(pattern: string): (name: string) => boolean {
   if (!GLOB_CHARS.test(pattern)) return (name) => name === pattern || name.startsWith(pattern + '/');
