@@ -90,20 +90,35 @@ interface IgnoreLike {
   ignores(p: string): boolean;
 }
 
-/** Tests a folder-relative path, given with its segments (split on `/`), against one glob. */
-export type SegmentGlob = (rel: string, segments: readonly string[]) => boolean;
+/** One glob of listFiles: `Minimatch#match`, with a quick test that rules a path out before it. */
+export interface SegmentGlob {
+  /** False when the glob cannot match a path with these segments (split on `/`), with or without a trailing `/`. */
+  mayMatch(segments: readonly string[]): boolean;
+  match(rel: string): boolean;
+}
 
 /**
- * `Minimatch#match`, skipped when it cannot succeed: each part of a pattern other than `**` must match one
- * whole path segment, so a path where some part matches no segment (and no trailing '') is rejected at once.
- * Negated, comment and empty patterns, and Windows drive-letter handling, always go to `match`.
+ * Each part of a glob other than `**` must match one whole path segment, so a path where some part matches
+ * no segment cannot match (a part that matches '' is left out: the trailing `/` gives that segment).
+ * Negated, comment and empty globs, and Windows drive-letter handling, always go to `match`.
  */
 export function segmentGlob(glob: string): SegmentGlob {
   const m = new Minimatch(glob, { dot: true });
-  if (m.negate || m.comment || m.empty || m.isWindows) return (rel) => m.match(rel);
-  const parts = m.set.map((entry) => entry.filter((p): p is string | RegExp => typeof p === 'string' || p instanceof RegExp));
-  const partFound = (p: string | RegExp, segments: readonly string[]) => (typeof p === 'string' ? p === '' || segments.includes(p) : p.test('') || segments.some((s) => p.test(s)));
-  return (rel, segments) => parts.some((entry) => entry.every((p) => partFound(p, segments))) && m.match(rel);
+  const match = (rel: string) => m.match(rel);
+  if (m.negate || m.comment || m.empty || m.isWindows) return { mayMatch: () => true, match };
+  const entries = m.set.map((entry) => entry.filter((p): p is string | RegExp => (typeof p === 'string' ? p !== '' : p instanceof RegExp && !p.test(''))));
+  const mayMatch = (segments: readonly string[]) => {
+    next: for (const entry of entries) {
+      for (const p of entry) {
+        if (typeof p === 'string') {
+          if (!segments.includes(p)) continue next;
+        } else if (!segments.some((s) => p.test(s))) continue next;
+      }
+      return true;
+    }
+    return false;
+  };
+  return { mayMatch, match };
 }
 
 /**
@@ -124,7 +139,7 @@ export function listFiles(roots: string[], cwd: string, options: ScanOptions, sk
   const out: string[] = [];
   const seenDirs = new Set<string>();
   const rel = relativeFrom(cwd);
-  const excluded = (r: string, segments: readonly string[]) => exclude.some((m) => m(r, segments) || m(r + '/', segments));
+  const excluded = (r: string, segments: readonly string[]) => exclude.some((g) => g.mayMatch(segments) && (g.match(r) || g.match(r + '/')));
   const createIgnore = options.gitignore === false ? undefined : (require('ignore') as () => IgnoreLike & { add(s: string): IgnoreLike });
 
   const visit = (p: string, ignores: Array<{ base: string; ig: IgnoreLike }>) => {
@@ -178,7 +193,7 @@ export function listFiles(roots: string[], cwd: string, options: ScanOptions, sk
       return;
     }
     if (isIgnored(false)) return;
-    if (include.length && !include.some((m) => m(r, segments))) return;
+    if (include.length && !include.some((g) => g.mayMatch(segments) && g.match(r))) return;
     out.push(p);
   };
   for (const root of roots) visit(path.resolve(cwd, root), []);

@@ -47,7 +47,7 @@ describe('engine: listFiles globs', () => {
         const segments = r.split('/');
         for (const p of [r, r + '/']) {
           const want = mm.match(p);
-          if (fast(p, segments) !== want) assert.fail(`glob '${g}', path '${p}': expected ${want}`);
+          if ((fast.mayMatch(segments) && fast.match(p)) !== want) assert.fail(`glob '${g}', path '${p}': expected ${want}`);
           if (want) matched++;
         }
       }
