@@ -243,10 +243,12 @@ class CallIndex {
 
   candidates(model: FileModel, node: TSESTree.CallExpression | TSESTree.NewExpression): CompiledMatcher[] {
     const ref = model.resolve(node.callee);
-    const lists: number[][] = [this.always];
-    if (ref?.global) lists.push(this.globals);
-    else if (ref?.module !== undefined) {
+    if (ref?.global) return (this.globalList ??= this.merge([this.always, this.globals]));
+    if (ref?.module === undefined) return (this.alwaysList ??= this.merge([this.always]));
+    let list = this.byModule.get(ref.module);
+    if (!list) {
       // An exact pattern also accepts subpaths: `face-api.js` matches `face-api.js/dist/face-api`.
+      const lists: number[][] = [this.always];
       let name = ref.module;
       for (;;) {
         const l = this.exact.get(name);
@@ -255,8 +257,16 @@ class CallIndex {
         if (slash <= 0) break;
         name = name.slice(0, slash);
       }
+      this.byModule.set(ref.module, (list = this.merge(lists)));
     }
-    if (lists.length === 1) return this.always.map((i) => this.matchers[i]);
+    return list;
+  }
+
+  private globalList?: CompiledMatcher[];
+  private alwaysList?: CompiledMatcher[];
+  private readonly byModule = new Map<string, CompiledMatcher[]>();
+
+  private merge(lists: number[][]): CompiledMatcher[] {
     return [...new Set(lists.flat())].sort((a, b) => a - b).map((i) => this.matchers[i]);
   }
 }
