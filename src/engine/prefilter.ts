@@ -441,8 +441,9 @@ class TokenScanner {
     this.terminal = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
   }
 
-  /** Marks in `hits` every token that occurs in `text` with its boundaries. */
-  scan(text: string, hits: Uint8Array): void {
+  /** Marks in `hits` every token that occurs in `text` with its boundaries; false when there is none. */
+  scan(text: string, hits: Uint8Array): boolean {
+    let any = false;
     const { cls, ncls, delta, terminal, outs, tokens } = this;
     const n = text.length;
     let s = 0;
@@ -470,9 +471,11 @@ class TokenScanner {
             } else if (t.r === 's') continue;
           }
           hits[id] = 1;
+          any = true;
         }
       }
     }
+    return any;
   }
 }
 
@@ -550,9 +553,7 @@ export class Prefilter {
   /** False only when no rule can report in this file (and it has no suppression comment): it need not be parsed. */
   mayMatch(text: string, file: string): boolean {
     if (this.alwaysRun.length) return true;
-    this.hits.fill(0);
-    this.scanner.scan(text, this.hits);
-    return this.top(this.hits, MARKUP.test(file), !DECLARATION.test(file));
+    return this.classify(text, file).may;
   }
 
   /** True when a file has a flow source token (or a Mongoose model): it can start a cross-file flow. */
@@ -572,9 +573,17 @@ export class Prefilter {
   /** `seedKind` and `mayMatch` from one scan of the text. */
   classify(text: string, file: string): { seed: 'model' | 'flow' | undefined; may: boolean } {
     this.hits.fill(0);
-    this.scanner.scan(text, this.hits);
+    const any = this.scanner.scan(text, this.hits);
     const markup = MARKUP.test(file);
     const code = !DECLARATION.test(file);
+    // Most files hold no token at all: the formulas' values for no token are computed once.
+    if (!any) return (this.noTokens[(markup ? 2 : 0) + (code ? 1 : 0)] ??= this.classifyHits(markup, code));
+    return this.classifyHits(markup, code);
+  }
+
+  private readonly noTokens: Array<{ seed: 'model' | 'flow' | undefined; may: boolean } | undefined> = [];
+
+  private classifyHits(markup: boolean, code: boolean): { seed: 'model' | 'flow' | undefined; may: boolean } {
     const seed = this.model(this.hits, markup, code) ? 'model' : this.seed(this.hits, markup, code) ? 'flow' : undefined;
     return { seed, may: this.alwaysRun.length > 0 || this.top(this.hits, markup, code) };
   }
