@@ -64,6 +64,7 @@ export class FlowSummaries {
   add(s: FileSummary): void {
     this.files.set(s.file, s);
     this.expanded.clear();
+    this.canonicalOf.clear();
     this.concreteOf = new WeakMap();
     this.expandedReturn = new WeakMap();
     this.resolved.clear();
@@ -73,17 +74,26 @@ export class FlowSummaries {
   }
 
   /** The file and export path that define `name` of `module`, following barrel re-exports. */
-  canonical(module: string, name: string, depth = 0): { module: string; name: string } {
+  canonical(module: string, name: string): { module: string; name: string } {
+    const key = `${module}\u0000${name}`;
+    let r = this.canonicalOf.get(key);
+    if (!r) this.canonicalOf.set(key, (r = this.canonicalNow(module, name)));
+    return r;
+  }
+
+  private readonly canonicalOf = new Map<string, { module: string; name: string }>();
+
+  private canonicalNow(module: string, name: string, depth = 0): { module: string; name: string } {
     const s = this.files.get(module);
     if (!s || depth > 5 || !s.reexports?.length || this.defines(s, name)) return { module, name };
     const head = /^[^.(]*/.exec(name)![0];
     const rest = name.slice(head.length);
     for (const r of s.reexports) {
-      if (r.name === head) return this.canonical(r.module, r.imported + rest, depth + 1);
+      if (r.name === head) return this.canonicalNow(r.module, r.imported + rest, depth + 1);
     }
     for (const r of s.reexports) {
       if (r.name !== '*') continue;
-      const c = this.canonical(r.module, name, depth + 1);
+      const c = this.canonicalNow(r.module, name, depth + 1);
       const t = this.files.get(c.module);
       if (t && this.defines(t, c.name)) return c;
     }
@@ -180,7 +190,7 @@ export class FlowSummaries {
   /** Expands a reference into the concrete origins it carries, following other files' summaries. */
   expand(ref: ExtRef, depth = 0, seen?: Set<string>): Array<Extract<SElem, { t: 'c' }>> {
     if (depth > 8) return [];
-    const key = JSON.stringify([ref.via, ref.module, ref.name, 'arg' in ref ? ref.arg : 0, 'param' in ref ? ref.param : 0]);
+    const key = `${ref.via}\u0000${ref.module}\u0000${ref.name}\u0000${'arg' in ref ? ref.arg : 0}\u0000${'param' in ref ? ref.param : 0}`;
     // A callback or incoming reference at the top expands the same way every time; a return reference carries its call's arguments.
     if (depth === 0 && !seen) {
       let r = ref.via === 'return' ? this.expandedReturn.get(ref) : this.expanded.get(key);
