@@ -385,7 +385,6 @@ class TokenScanner {
   private readonly ncls: number;
   private readonly delta: Int32Array;
   private readonly outs: Int32Array[];
-  private readonly terminal: Uint8Array;
 
   constructor(readonly tokens: readonly Token[]) {
     let ncls = 1;
@@ -436,21 +435,27 @@ class TokenScanner {
         } else delta[s * ncls + k] = delta[fail[s] * ncls + k];
       }
     }
+    // Transitions hold the next state's row offset (state × classes), negated when that state ends a token:
+    // the scan loop then needs one load per character and a sign test.
+    for (let i = 0; i < delta.length; i++) {
+      const next = delta[i];
+      delta[i] = out[next].length ? -next * ncls : next * ncls;
+    }
     this.delta = delta;
     this.outs = out.map((o) => Int32Array.from(new Set(o)));
-    this.terminal = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
   }
 
   /** Marks in `hits` every token that occurs in `text` with its boundaries; false when there is none. */
   scan(text: string, hits: Uint8Array): boolean {
     let any = false;
-    const { cls, ncls, delta, terminal, outs, tokens } = this;
+    const { cls, ncls, delta, outs, tokens } = this;
     const n = text.length;
     let s = 0;
     for (let i = 0; i < n; i++) {
-      s = delta[s * ncls + cls[text.charCodeAt(i)]];
-      if (terminal[s] === 1) {
-        const o = outs[s];
+      s = delta[s + cls[text.charCodeAt(i)]];
+      if (s < 0) {
+        s = -s;
+        const o = outs[s / ncls];
         for (let j = 0; j < o.length; j++) {
           const id = o[j];
           if (hits[id] === 1) continue;
