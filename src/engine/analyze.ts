@@ -20,7 +20,7 @@ import {
   type Hit,
 } from './match';
 import { parseFile, type Node, type ParsedFile } from './parse';
-import { compileTextGlob, exactModuleNames } from './patterns';
+import { compileTextGlob, exactModuleNames, splitPath } from './patterns';
 import { FileModel, pathToString } from './resolve';
 import { stringShape } from './values';
 import type { Rule, RuleSet } from './rules';
@@ -229,9 +229,14 @@ class CallIndex {
   constructor(private readonly matchers: CompiledMatcher[]) {
     matchers.forEach((m, i) => {
       const c = m.call!;
-      const raw = (m.raw as { call: { module?: string | string[] } }).call;
+      const raw = (m.raw as { call: { module?: string | string[]; callee: string | string[] } }).call;
       if (c.anyReceiver) this.always.push(i);
-      else if (c.global) this.globals.push(i);
+      else if (c.global) {
+        // Global callees are indexed by their first segment (`navigator`, `fetch`) when every pattern names it.
+        const heads = (Array.isArray(raw.callee) ? raw.callee : [raw.callee]).map((p) => splitPath(p)[0]);
+        if (heads.every((h) => h !== undefined && !/[*?[\]{}!()]/.test(h))) for (const h of new Set(heads)) this.globalByHead.set(h, [...(this.globalByHead.get(h) ?? []), i]);
+        else this.globals.push(i);
+      }
       else if (raw.module === undefined) return; // can never match (refMatchesTarget)
       else {
         const names = exactModuleNames(raw.module);
@@ -243,7 +248,12 @@ class CallIndex {
 
   candidates(model: FileModel, node: TSESTree.CallExpression | TSESTree.NewExpression): CompiledMatcher[] {
     const ref = model.resolve(node.callee);
-    if (ref?.global) return (this.globalList ??= this.merge([this.always, this.globals]));
+    if (ref?.global) {
+      const head = ref.path[0] ?? '';
+      let list = this.byGlobalHead.get(head);
+      if (!list) this.byGlobalHead.set(head, (list = this.merge([this.always, this.globals, this.globalByHead.get(head) ?? []])));
+      return list;
+    }
     if (ref?.module === undefined) return (this.alwaysList ??= this.merge([this.always]));
     let list = this.byModule.get(ref.module);
     if (!list) {
@@ -262,7 +272,8 @@ class CallIndex {
     return list;
   }
 
-  private globalList?: CompiledMatcher[];
+  private readonly globalByHead = new Map<string, number[]>();
+  private readonly byGlobalHead = new Map<string, CompiledMatcher[]>();
   private alwaysList?: CompiledMatcher[];
   private readonly byModule = new Map<string, CompiledMatcher[]>();
 

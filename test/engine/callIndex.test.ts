@@ -9,6 +9,7 @@ describe('engine: call matchers indexed by module', () => {
     { id: 'glob', match: [{ call: { module: '@scope/*', callee: 'run' } }] },
     { id: 'two', match: [{ call: { module: ['one', 'pkg'], callee: 'go' } }] },
     { id: 'global', match: [{ call: { global: true, callee: 'navigator.run' } }] },
+    { id: 'global-any-head', match: [{ call: { global: true, callee: '**.track' } }] },
     { id: 'any', match: [{ call: { anyReceiver: true, callee: 'stopAll' } }] },
   ]);
   const hits = (code: string) => hitsOf(prepared, code).map((h) => h.split('@')[0]);
@@ -23,6 +24,8 @@ describe('engine: call matchers indexed by module', () => {
     assert.deepStrictEqual(hits(`import { run } from '@scope/tool';\nrun();`), ['glob']);
     assert.deepStrictEqual(hits(`import { go } from 'pkg/x';\ngo();\nimport { go as g } from 'one';\ng();`), ['two', 'two']);
     assert.deepStrictEqual(hits(`navigator.run();`), ['global']);
+    assert.deepStrictEqual(hits(`navigator.geolocation.track();\nconsole.track();`), ['global-any-head', 'global-any-head']);
+    assert.deepStrictEqual(hits(`console.run();`), []);
     assert.deepStrictEqual(hits(`const h: any = make();\nh.stopAll();`), ['any']);
     assert.deepStrictEqual(hits(`import { run } from 'other';\nrun();\nwindow.run();`), []);
   });
