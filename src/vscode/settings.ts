@@ -20,6 +20,8 @@ export interface ExtensionSettings {
   exclude: string[];
   /** Leave out files that a .gitignore ignores. @default true */
   respectGitignore: boolean;
+  /** Keep results of unchanged files between workspace scans (in the extension's storage). @default true */
+  scanCache: boolean;
   /** Extra rule folders, as written in the settings (relative paths resolve against the workspace folder). */
   ruleFolders: string[];
   /** The folders set in user settings only: the ones that still load in an untrusted workspace. */
@@ -45,6 +47,7 @@ export const DEFAULTS: ExtensionSettings = {
   include: [],
   exclude: [],
   respectGitignore: true,
+  scanCache: true,
   ruleFolders: [],
   ruleFoldersFromUser: [],
   consentGuardNames: [],
@@ -117,6 +120,7 @@ export function parseSettings(config: ConfigLike): ParsedSettings {
   s.include = strings('scan.include', undefined, 'glob patterns');
   s.exclude = strings('scan.exclude', undefined, 'glob patterns');
   s.respectGitignore = bool('scan.respectGitignore', DEFAULTS.respectGitignore);
+  s.scanCache = bool('scan.cache', DEFAULTS.scanCache);
   s.ruleFolders = strings('rules.folders', undefined, 'folder paths');
   const userFolders = config.inspect?.<unknown>('rules.folders')?.globalValue;
   s.ruleFoldersFromUser = Array.isArray(userFolders) ? userFolders.filter((x): x is string => typeof x === 'string' && !!x.trim()).map((x) => x.trim()) : [];

@@ -24,6 +24,7 @@ describe('extension settings', () => {
         'rules.severity': { 'location-watch': 'error', 'biometric-sdk-import': 'off' },
         'scan.include': ['src/**'],
         'scan.exclude': [' **/test/** '],
+        'scan.cache': false,
         'rules.folders': ['team-rules'],
         'consent.guardNames': ['hasBiometricConsent', 'user.consented'],
         'consent.guardCall': "canCapture('face')",
@@ -38,6 +39,7 @@ describe('extension settings', () => {
     assert.deepStrictEqual(settings.severity, { 'location-watch': 'error', 'biometric-sdk-import': 'off' });
     assert.deepStrictEqual(settings.include, ['src/**']);
     assert.deepStrictEqual(settings.exclude, ['**/test/**']);
+    assert.strictEqual(settings.scanCache, false);
     assert.deepStrictEqual(settings.ruleFolders, ['team-rules']);
     assert.deepStrictEqual(settings.ruleFoldersFromUser, ['~/my-rules']);
     assert.deepStrictEqual(settings.consentGuardNames, ['hasBiometricConsent', 'user.consented']);
@@ -48,6 +50,7 @@ describe('extension settings', () => {
 
   const invalid: Array<[string, unknown, keyof typeof DEFAULTS, RegExp]> = [
     ['enable', 'yes', 'enable', /privacyByDesign\.enable is "yes", but it must be true or false; using true instead/],
+    ['scan.cache', 'off', 'scanCache', /privacyByDesign\.scan\.cache is "off", but it must be true or false; using true instead/],
     ['validate.run', 'always', 'run', /validate\.run is "always", but it must be "onType" or "onSave"; using "onType"/],
     ['validate.debounceMs', -5, 'debounceMs', /validate\.debounceMs is -5, but it must be a whole number of milliseconds from 0 to 10000; using 300/],
     ['validate.maxFileSize', 1.5, 'maxFileSize', /maxFileSize is 1\.5/],
