@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import type { AnalyzeOptions, FileResult } from '../engine';
 import { EngineClient } from './engineClient';
-import type { RuleInfo } from './engineWorker';
+import type { CacheReport, RuleInfo } from './engineWorker';
 import { log } from './logging';
 import { parseSettings, unknownSeverityRules, type ExtensionSettings } from './settings';
 
@@ -30,7 +30,15 @@ export class Analyzer implements vscode.Disposable {
   private shownProblems = new Set<string>();
   firstAnalysisMs: number | undefined;
 
-  constructor(bundleDir: string, cacheDir?: string) {
+  /**
+   * @param cacheDir where V8's code cache of the engine is kept
+   * @param resultCacheDir where workspace scans keep results of unchanged files (none: no result cache)
+   */
+  constructor(
+    bundleDir: string,
+    cacheDir?: string,
+    private readonly resultCacheDir?: string,
+  ) {
     this.client = new EngineClient(bundleDir, cacheDir);
   }
 
@@ -136,8 +144,23 @@ export class Analyzer implements vscode.Disposable {
     log().info(`cross-file summary pass over ${files.length} files (${r.summarised} kept parsed) took ${(performance.now() - t).toFixed(0)} ms`);
   }
 
-  async scanEnd(): Promise<void> {
-    await this.client.send('scanEnd', []);
+  /** Opens the result cache for a folder's scan (closes it when the cache is off for that folder). */
+  async cacheBegin(ctx: AnalysisContext): Promise<void> {
+    const dir = ctx.settings.scanCache ? this.resultCacheDir : undefined;
+    try {
+      const r = await this.client.send('cacheBegin', [dir, ctx.folders, ctx.options]);
+      if (dir) log().info(`result cache: ${r.entries} stored results (${dir})`);
+    } catch (e) {
+      log().warn(`result cache not opened: ${(e as Error).message}`);
+    }
+  }
+
+  /** Ends a scan, finished or cancelled: the worker saves the result cache. Returns how it was used. */
+  async scanEnd(): Promise<CacheReport> {
+    const { cache } = await this.client.send('scanEnd', []);
+    for (const p of cache.problems) log().warn(p);
+    if (cache.hits + cache.misses) log().info(`result cache: ${cache.hits} file(s) answered from the cache, ${cache.misses} analysed`);
+    return cache;
   }
 
   /** Why each workspace-relative path is left out of a scan (null: scanned). */

@@ -2,9 +2,11 @@
  * The engine in a worker thread (dist/engineWorker.js): loading the TypeScript parser and analysing
  * files never blocks the extension host. The host talks to it through EngineClient (engineClient.ts).
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { parentPort } from 'worker_threads';
 import * as engine from './engineBundle';
-import type { AnalyzeOptions, FileResult, PreparedRules } from '../engine';
+import type { AnalyzeOptions, FileResult, PreparedRules, ResultCache } from '../engine';
 
 /** Rule data the host needs for titles, docs and settings checks. */
 export interface RuleInfo {
@@ -26,6 +28,72 @@ const prefilterReady = new WeakSet<PreparedRules>();
 let summaries: engine.FlowSummaries | undefined;
 /** Parses kept by the summary pass, consumed by the scan's analysis pass. */
 let parsedFiles: engine.ParsedFiles | undefined;
+
+/** What the host learns about the result cache of a scan (it logs it: the worker has no log). */
+export interface CacheReport {
+  /** Files answered from the cache, files analysed and stored, entries kept. */
+  hits: number;
+  misses: number;
+  entries: number;
+  /** Problems met reading or writing the cache; the scan itself never fails because of them. */
+  problems: string[];
+}
+
+/**
+ * The result cache of the running workspace scan (engine cache.ts), one per rule set and options: used by
+ * `analyzeFile` only while the prepared rules and options are those it was opened with.
+ */
+let scanCache: { cache: engine.FileResultCache; lookup: ResultCache; prepared: PreparedRules; options: string } | undefined;
+/** Totals over the caches opened since the last `scanEnd` (a multi-root scan opens one per folder). */
+let cacheReport: CacheReport = { hits: 0, misses: 0, entries: 0, problems: [] };
+
+/** Cache files kept in the folder besides the one in use (other rule sets, options or engine builds), most recent first. */
+const KEEP_CACHE_FILES = 8;
+
+/** Options as analyzeFile sees them, minus the size cap (it only decides what is skipped, and skipped files are not cached). */
+function optionsKey(folders: string[], options: AnalyzeOptions & { maxFileBytes?: number }): string {
+  const { maxFileBytes: _cap, ...rest } = options;
+  return JSON.stringify([folders, rest]);
+}
+
+/**
+ * The engine keys an entry on the file's text; the parser also depends on the file's extension (a `.vue`
+ * file is not read like a `.js` one), so the extension goes into the key too.
+ */
+function keyedByExtension(cache: ResultCache): ResultCache {
+  const kind = (file: string) => '\u0000' + (/(\.d)?\.[^./\\]+$/i.exec(file)?.[0].toLowerCase() ?? '');
+  return {
+    get: (text, file, options) => cache.get(text + kind(file), file, options),
+    set: (text, file, result, options) => cache.set(text + kind(file), file, result, options),
+  };
+}
+
+/** Saves and closes the open cache, adding its counts to the scan's report. */
+function closeScanCache(): void {
+  if (!scanCache) return;
+  const { cache } = scanCache;
+  scanCache = undefined;
+  cacheReport.hits += cache.stats.hits;
+  cacheReport.misses += cache.stats.misses;
+  cacheReport.entries += cache.stats.entries;
+  if (!cache.save()) cacheReport.problems.push(`could not write the result cache ${cache.file}`);
+}
+
+/** Deletes the least recently used cache files beyond KEEP_CACHE_FILES, and leftovers of interrupted saves. */
+function pruneCacheFolder(dir: string, current: string): void {
+  const files = fs
+    .readdirSync(dir)
+    .filter((n) => /^pbd-cache-[0-9a-f]+\.json(\.\d+\.tmp)?$/.test(n) && path.join(dir, n) !== current)
+    .map((n) => {
+      const file = path.join(dir, n);
+      return { file, tmp: n.endsWith('.tmp'), mtime: fs.statSync(file).mtimeMs };
+    })
+    .sort((a, b) => b.mtime - a.mtime);
+  const hourAgo = Date.now() - 3600_000;
+  const stale = files.filter((f) => f.tmp && f.mtime < hourAgo);
+  const old = files.filter((f) => !f.tmp).slice(KEEP_CACHE_FILES);
+  for (const f of [...stale, ...old]) fs.rmSync(f.file, { force: true });
+}
 
 function rulesFor(folders: string[]): PreparedRules {
   const key = JSON.stringify(folders);
@@ -72,7 +140,31 @@ export const handlers = {
   analyzeFile(absPath: string, folders: string[], options: engine.ScanOptions): FileResult {
     const p = rulesFor(folders);
     prefilterReady.add(p);
-    return engine.analyzeFile(absPath, absPath, p, { ...options, summaries, parsedFiles });
+    const cache = scanCache && scanCache.prepared === p && scanCache.options === optionsKey(folders, options) ? scanCache.lookup : undefined;
+    return engine.analyzeFile(absPath, absPath, p, { ...options, summaries, parsedFiles, cache });
+  },
+  /**
+   * Opens the result cache in `dir` for these rules and options, for the `analyzeFile` calls of a workspace
+   * scan (the previous one is saved first); no `dir` just closes it. Problems are reported at `scanEnd`.
+   */
+  cacheBegin(dir: string | undefined, folders: string[], options: AnalyzeOptions): { entries: number } {
+    closeScanCache();
+    if (!dir) return { entries: 0 };
+    try {
+      const p = rulesFor(folders);
+      const cache = engine.openResultCache(dir, p, options, engine.ENGINE_VERSION);
+      if (cache.stats.entries === 0 && fs.existsSync(cache.file)) cacheReport.problems.push(`could not read the result cache ${cache.file}; starting afresh`);
+      scanCache = { cache, lookup: keyedByExtension(cache), prepared: p, options: optionsKey(folders, options) };
+      try {
+        pruneCacheFolder(dir, cache.file);
+      } catch (e) {
+        if (!['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) cacheReport.problems.push(`could not tidy the result cache folder ${dir}: ${(e as Error).message}`);
+      }
+      return { entries: cache.stats.entries };
+    } catch (e) {
+      cacheReport.problems.push(`could not open the result cache in ${dir}: ${(e as Error).message}`);
+      return { entries: 0 };
+    }
   },
   /** Saves V8's code cache of this bundle (see engineClient.ts) once the parser's hot code is compiled. */
   saveCodeCache(): { bytes: number } {
@@ -86,8 +178,13 @@ export const handlers = {
     parsedFiles = cross.parsed;
     return { summarised: cross.parsed.size };
   },
-  scanEnd(): void {
+  /** Ends a scan (finished or cancelled): drops the kept parses, saves the result cache and reports on it. */
+  scanEnd(): { cache: CacheReport } {
     parsedFiles = undefined;
+    closeScanCache();
+    const report = cacheReport;
+    cacheReport = { hits: 0, misses: 0, entries: 0, problems: [] };
+    return { cache: report };
   },
   /** Why each workspace-relative path is left out of a scan (null: scanned), plus glob problems. */
   filterPaths(include: string[], exclude: string[], gitignores: Array<[string, string]>, paths: string[]): { reasons: Array<string | null>; problems: string[] } {
@@ -95,6 +192,7 @@ export const handlers = {
     return { reasons: paths.map((p) => f.reason(p) ?? null), problems: f.problems };
   },
   invalidate(): void {
+    // A cache opened for the old rules is not used with the new ones (analyzeFile checks the prepared rules).
     prepared.clear();
     summaries = undefined;
     parsedFiles = undefined;

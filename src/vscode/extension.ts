@@ -27,7 +27,10 @@ export function activate(context: vscode.ExtensionContext): PrivacyByDesignApi {
   const start = performance.now();
   createLog();
   context.subscriptions.push(log());
-  const analyzer = new Analyzer(__dirname, context.globalStorageUri.fsPath);
+  // Workspace scans keep results of unchanged files per workspace (global storage when no folder is open).
+  // Also in restricted mode: the cache lives in the editor's storage, not in the workspace, and holds only findings.
+  const resultCacheDir = path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'result-cache');
+  const analyzer = new Analyzer(__dirname, context.globalStorageUri.fsPath, resultCacheDir);
   const diagnostics = new DiagnosticsManager(analyzer);
   const rulesDir = path.join(context.extensionPath, 'rules');
   const docs = new DocsProvider(rulesDir, (id) => analyzer.ruleById(id)?.source);

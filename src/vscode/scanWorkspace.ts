@@ -21,11 +21,13 @@ export interface ScanReport {
   excluded: Record<string, number>;
   cancelled: boolean;
   durationMs: number;
+  /** Files whose results came from the result cache (unchanged since an earlier scan). */
+  fromCache: number;
 }
 
 /** Scans every workspace folder (cancellable progress notification) and publishes results for files that are not open too. */
 export async function scanWorkspace(analyzer: Analyzer, diagnostics: DiagnosticsManager, opts: { quiet?: boolean } = {}): Promise<ScanReport> {
-  const report: ScanReport = { filesScanned: 0, findings: 0, suppressed: 0, byFamily: {}, skipped: [], excluded: {}, cancelled: false, durationMs: 0 };
+  const report: ScanReport = { filesScanned: 0, findings: 0, suppressed: 0, byFamily: {}, skipped: [], excluded: {}, cancelled: false, durationMs: 0, fromCache: 0 };
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) {
     void vscode.window.showInformationMessage('Privacy by Design: open a folder to scan a workspace; open files are checked as you edit.');
@@ -54,6 +56,7 @@ export async function scanWorkspace(analyzer: Analyzer, diagnostics: Diagnostics
         const reasons = await analyzer.filterPaths(ctx, gitignores, rels);
         const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
         const included = files.filter((_, i) => !reasons[i]).map((f) => f.fsPath);
+        await analyzer.cacheBegin(ctx);
         if (included.length > 1 && !token.isCancellationRequested) {
           progress.report({ message: 'following data across files' });
           await analyzer.scanBegin(included, ctx);
@@ -94,7 +97,7 @@ export async function scanWorkspace(analyzer: Analyzer, diagnostics: Diagnostics
           }
         }
       }
-      await analyzer.scanEnd().catch(() => undefined);
+      report.fromCache = (await analyzer.scanEnd().catch(() => undefined))?.hits ?? 0;
       report.cancelled = token.isCancellationRequested;
     },
   );
