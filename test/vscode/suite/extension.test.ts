@@ -251,6 +251,41 @@ suite('Privacy by Design in a real VS Code', () => {
     assert.match(rel.message, /position obtained here/);
   });
 
+  test('a re-scan takes unchanged files from the result cache with the same diagnostics; a changed file is analysed again', async () => {
+    const snapshot = () =>
+      vscode.languages
+        .getDiagnostics()
+        .map(([uri, list]) => [
+          vscode.workspace.asRelativePath(uri),
+          list.filter((d) => d.source === SOURCE).map((d) => [codeOf(d), d.severity, d.message, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, (d.relatedInformation ?? []).map((r) => [r.location.uri.fsPath, r.location.range.start.line, r.message])]),
+        ])
+        .filter(([, list]) => list.length)
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const scan = () => vscode.commands.executeCommand<ScanReport>('privacyByDesign.scanWorkspace');
+    const first = await scan();
+    const before = snapshot();
+    const second = await scan();
+    assert.ok(second.fromCache >= 1, `files from the cache: ${second.fromCache}`);
+    assert.deepStrictEqual(snapshot(), before);
+    assert.deepStrictEqual([second.filesScanned, second.findings, second.suppressed], [first.filesScanned, first.findings, first.suppressed]);
+
+    // Tracker.vue is never opened by these tests: the scan reads it from disk.
+    const vue = uriOf('src/Tracker.vue');
+    const original = fs.readFileSync(vue.fsPath, 'utf8');
+    assert.strictEqual(ours(vue, 'location-watch').length, 1);
+    try {
+      fs.writeFileSync(vue.fsPath, original.replace('</script>', 'navigator.geolocation.watchPosition(() => undefined);\n</script>'));
+      const changed = await scan();
+      assert.strictEqual(changed.fromCache, second.fromCache - 1, 'only the changed file is analysed again');
+      assert.strictEqual(ours(vue, 'location-watch').length, 2);
+    } finally {
+      fs.writeFileSync(vue.fsPath, original);
+    }
+    const restored = await scan();
+    assert.strictEqual(restored.fromCache, second.fromCache);
+    assert.deepStrictEqual(snapshot(), before);
+  });
+
   test('after a scan, editing a file keeps its cross-file findings', async () => {
     const editor = await open('src/report.js');
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// edited\n'));
