@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // Floors for the benchmark: `read` reads every JS/TS file under a folder; `parse` also parses each
-// with typescript-estree (one thread, the options the engine uses), the cost of any AST-based review.
+// with typescript-estree (one thread, the options the engine uses: comments only where a suppression
+// directive can be), the cost of any AST-based review.
 const fs = require('fs');
 const path = require('path');
 
@@ -25,10 +26,10 @@ for (const f of files) {
   const ts = /\.[mc]?tsx?$/.test(f);
   const jsx = /\.(tsx|jsx|js|mjs|cjs)$/.test(f);
   try {
-    parser.parse(text, { range: true, loc: false, comment: true, jsx, errorOnUnknownASTType: false, filePath: ts ? 'file.ts' + (jsx ? 'x' : '') : 'file.js' + (jsx ? 'x' : '') });
+    parser.parse(text, { range: true, loc: false, comment: text.includes('privacy-by-design-'), jsx, errorOnUnknownASTType: false, filePath: ts ? 'file.ts' + (jsx ? 'x' : '') : 'file.js' + (jsx ? 'x' : '') });
   } catch {
     try {
-      parser.parse(text, { range: true, loc: false, comment: true, jsx: false, errorOnUnknownASTType: false, filePath: ts ? 'file.ts' : 'file.js' });
+      parser.parse(text, { range: true, loc: false, comment: text.includes('privacy-by-design-'), jsx: false, errorOnUnknownASTType: false, filePath: ts ? 'file.ts' : 'file.js' });
     } catch {
       failed++;
     }
