@@ -47,19 +47,13 @@ function looksBinary(bytes: Uint8Array): string | undefined {
 
 /** Maps offsets to 1-based line/column. Lines end at \n, \r\n or a lone \r, as editors count them. */
 export class LineIndex {
-  private readonly starts: number[];
+  private startsCache?: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+  constructor(private readonly text: string) {}
+
+  /** Line start offsets, computed on first use (a file without findings never needs them). */
+  private get starts(): number[] {
+    return (this.startsCache ??= lineStarts(this.text));
   }
 
   get lineCount(): number {
@@ -97,4 +91,17 @@ export class LineIndex {
     }
     return Math.max(end, this.starts[line - 1] ?? 0);
   }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }

@@ -6,9 +6,12 @@ import type { Node } from './parse';
  * so 30,000-deep nesting cannot overflow the call stack.
  */
 export function walk(root: Node, visit: (node: Node, parent: Node | undefined) => void, parents?: Map<Node, Node>): void {
-  const stack: Array<[Node, Node | undefined]> = [[root, undefined]];
+  // Two parallel stacks (node, parent): no pair allocated per node.
+  const stack: Node[] = [root];
+  const parentStack: Array<Node | undefined> = [undefined];
   while (stack.length) {
-    const [node, parent] = stack.pop()!;
+    const node = stack.pop()!;
+    const parent = parentStack.pop();
     if (parent && parents) parents.set(node, parent);
     visit(node, parent);
     const keys = (visitorKeys as Record<string, readonly string[] | undefined>)[node.type];
@@ -18,10 +21,14 @@ export function walk(root: Node, visit: (node: Node, parent: Node | undefined) =
       if (Array.isArray(child)) {
         for (let i = child.length - 1; i >= 0; i--) {
           const c = child[i] as Node | null;
-          if (c && typeof c.type === 'string') stack.push([c, node]);
+          if (c && typeof c.type === 'string') {
+            stack.push(c);
+            parentStack.push(node);
+          }
         }
       } else if (child && typeof (child as Node).type === 'string') {
-        stack.push([child as Node, node]);
+        stack.push(child as Node);
+        parentStack.push(node);
       }
     }
   }
