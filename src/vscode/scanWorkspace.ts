@@ -38,66 +38,70 @@ export async function scanWorkspace(analyzer: Analyzer, diagnostics: Diagnostics
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Privacy by Design: scanning workspace', cancellable: true },
     async (progress, token) => {
-      for (const folder of folders) {
-        if (token.isCancellationRequested) break;
-        const ctx = await analyzer.context(folder.uri);
-        if (!ctx.settings.enable) continue;
-        const [files, ignoreFiles] = await Promise.all([
-          vscode.workspace.findFiles(new vscode.RelativePattern(folder, SOURCE_GLOB), new vscode.RelativePattern(folder, FIND_EXCLUDE), undefined, token),
-          ctx.settings.respectGitignore ? vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), new vscode.RelativePattern(folder, FIND_EXCLUDE), undefined, token) : Promise.resolve([]),
-        ]);
-        const gitignores: Array<[string, string]> = [];
-        for (const g of ignoreFiles) {
-          const rel = path.posix.dirname(relative(folder, g));
-          gitignores.push([rel === '.' ? '' : rel, Buffer.from(await vscode.workspace.fs.readFile(g)).toString('utf8')]);
-        }
-        files.sort((a, b) => (a.fsPath < b.fsPath ? -1 : 1));
-        const rels = files.map((f) => relative(folder, f));
-        const reasons = await analyzer.filterPaths(ctx, gitignores, rels);
-        const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
-        const included = files.filter((_, i) => !reasons[i]).map((f) => f.fsPath);
-        await analyzer.cacheBegin(ctx);
-        if (included.length > 1 && !token.isCancellationRequested) {
-          progress.report({ message: 'following data across files' });
-          await analyzer.scanBegin(included, ctx);
-        }
-        for (let i = 0; i < files.length; i++) {
+      try {
+        for (const folder of folders) {
           if (token.isCancellationRequested) break;
-          const uri = files[i];
-          const rel = rels[i];
-          const why = reasons[i];
-          if (why) {
-            report.excluded[why] = (report.excluded[why] ?? 0) + 1;
-            continue;
+          const ctx = await analyzer.context(folder.uri);
+          if (!ctx.settings.enable) continue;
+          const [files, ignoreFiles] = await Promise.all([
+            vscode.workspace.findFiles(new vscode.RelativePattern(folder, SOURCE_GLOB), new vscode.RelativePattern(folder, FIND_EXCLUDE), undefined, token),
+            ctx.settings.respectGitignore ? vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), new vscode.RelativePattern(folder, FIND_EXCLUDE), undefined, token) : Promise.resolve([]),
+          ]);
+          const gitignores: Array<[string, string]> = [];
+          for (const g of ignoreFiles) {
+            const rel = path.posix.dirname(relative(folder, g));
+            gitignores.push([rel === '.' ? '' : rel, Buffer.from(await vscode.workspace.fs.readFile(g)).toString('utf8')]);
           }
-          progress.report({ increment: 100 / files.length / folders.length, message: rel });
-          // An open document is analysed as the editor shows it (unsaved edits included), a closed one from disk.
-          const doc = open.get(uri.toString());
-          const version = doc?.version;
-          let result: FileResult;
-          if (doc && doc.getText().length > ctx.settings.maxFileSize) result = { file: uri.fsPath, findings: [], errors: [], skipped: { file: rel, reason: `larger than privacyByDesign.validate.maxFileSize (${ctx.settings.maxFileSize})` } };
-          else result = doc ? await analyzer.analyzeText(doc.getText(), engineFileName(doc), ctx) : await analyzer.analyzeFile(uri.fsPath, ctx);
-          if (result.skipped) {
-            report.skipped.push({ file: rel, reason: result.skipped.reason });
-            continue;
+          files.sort((a, b) => (a.fsPath < b.fsPath ? -1 : 1));
+          const rels = files.map((f) => relative(folder, f));
+          const reasons = await analyzer.filterPaths(ctx, gitignores, rels);
+          const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+          const included = files.filter((_, i) => !reasons[i]).map((f) => f.fsPath);
+          await analyzer.cacheBegin(ctx);
+          if (included.length > 1 && !token.isCancellationRequested) {
+            progress.report({ message: 'following data across files' });
+            await analyzer.scanBegin(included, ctx);
           }
-          for (const e of result.errors) report.skipped.push({ file: rel, reason: `${e.message} (line ${e.line})` });
-          if (result.errors.length && !result.findings.length) continue;
-          if (doc && doc.version !== version) continue; // edited meanwhile: its own validation publishes fresher results
-          report.filesScanned++;
-          seen.add(uri.toString());
-          diagnostics.publish(uri, result, version, doc, true);
-          for (const f of result.findings) {
-            if (f.suppressed) report.suppressed++;
-            else {
-              report.findings++;
-              const fam = familyOf(f.category);
-              report.byFamily[fam] = (report.byFamily[fam] ?? 0) + 1;
+          for (let i = 0; i < files.length; i++) {
+            if (token.isCancellationRequested) break;
+            const uri = files[i];
+            const rel = rels[i];
+            const why = reasons[i];
+            if (why) {
+              report.excluded[why] = (report.excluded[why] ?? 0) + 1;
+              continue;
+            }
+            progress.report({ increment: 100 / files.length / folders.length, message: rel });
+            // An open document is analysed as the editor shows it (unsaved edits included), a closed one from disk.
+            const doc = open.get(uri.toString());
+            const version = doc?.version;
+            let result: FileResult;
+            if (doc && doc.getText().length > ctx.settings.maxFileSize) result = { file: uri.fsPath, findings: [], errors: [], skipped: { file: rel, reason: `larger than privacyByDesign.validate.maxFileSize (${ctx.settings.maxFileSize})` } };
+            else result = doc ? await analyzer.analyzeText(doc.getText(), engineFileName(doc), ctx) : await analyzer.analyzeFile(uri.fsPath, ctx);
+            if (result.skipped) {
+              report.skipped.push({ file: rel, reason: result.skipped.reason });
+              continue;
+            }
+            for (const e of result.errors) report.skipped.push({ file: rel, reason: `${e.message} (line ${e.line})` });
+            if (result.errors.length && !result.findings.length) continue;
+            if (doc && doc.version !== version) continue; // edited meanwhile: its own validation publishes fresher results
+            report.filesScanned++;
+            seen.add(uri.toString());
+            diagnostics.publish(uri, result, version, doc, true);
+            for (const f of result.findings) {
+              if (f.suppressed) report.suppressed++;
+              else {
+                report.findings++;
+                const fam = familyOf(f.category);
+                report.byFamily[fam] = (report.byFamily[fam] ?? 0) + 1;
+              }
             }
           }
         }
+      } finally {
+        // Also after an error: the worker saves the result cache and drops the kept parses.
+        report.fromCache = (await analyzer.scanEnd().catch(() => undefined))?.hits ?? 0;
       }
-      report.fromCache = (await analyzer.scanEnd().catch(() => undefined))?.hits ?? 0;
       report.cancelled = token.isCancellationRequested;
     },
   );
