@@ -27,10 +27,18 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
     bom = true;
   }
   const body = bytes.subarray(start);
-  const binaryReason = looksBinary(body);
-  if (binaryReason) return { text: '', encoding: 'utf8', bom, binaryReason };
-  return { text: Buffer.from(body).toString('utf8'), encoding: 'utf8', bom };
+  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  // Control bytes are ASCII and decode to themselves, and the first 8 Ki characters span at least the
+  // first 8 KiB: text without a control character there cannot look binary (the byte loop is the slow path).
+  if (CONTROL.test(text.length > 8192 ? text.slice(0, 8192) : text)) {
+    const binaryReason = looksBinary(body);
+    if (binaryReason) return { text: '', encoding: 'utf8', bom, binaryReason };
+  }
+  return { text, encoding: 'utf8', bom };
 }
+
+/** The characters `looksBinary` counts (NUL included). */
+const CONTROL = /[\x00-\x06\x0e-\x1a\x1c-\x1f]/;
 
 /** A NUL byte or many control bytes in the first 8 KiB mark a file as binary (the heuristic git uses). */
 function looksBinary(bytes: Uint8Array): string | undefined {
