@@ -43,7 +43,7 @@ function summariesDigest(options: AnalyzeOptions | undefined): string {
 }
 
 /** Bumped when the cache file layout changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 const PREFIX = 'pbd-cache-';
 const SELF = '\u0000self';
 const CACHEDIR_TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file marks a cache folder of privacy-by-design (https://bford.info/cachedir/).\n';
@@ -208,15 +208,20 @@ export class FileResultCache implements ResultCache {
     this.stats.entries = this.entries.size;
   }
 
-  /** Entry key: the content hash; a file with dated suppressions (`until`) also keys on today's date. */
-  private entryKey(text: string, options?: AnalyzeOptions): string {
-    const h = crypto.createHash('sha1').update(text).digest('base64') + summariesDigest(options);
+  /**
+   * Entry key: the content hash and the kind of file (its extension, `.d.ts` apart: the same text is
+   * TypeScript in one file and JavaScript or markup in another); a file with dated suppressions
+   * (`until`) also keys on today's date.
+   */
+  private entryKey(text: string, file: string, options?: AnalyzeOptions): string {
+    const kind = ((/\.d\.[cm]?ts$/i.exec(file) ?? /\.[^./\\]*$/.exec(file))?.[0] ?? '').toLowerCase();
+    const h = crypto.createHash('sha1').update(text).digest('base64') + kind + summariesDigest(options);
     if (text.includes(SUPPRESSION_PREFIX) && /\buntil\b/.test(text)) return h + '@' + this.now().toISOString().slice(0, 10);
     return h;
   }
 
   get(text: string, file: string, options?: AnalyzeOptions): FileResult | undefined {
-    const k = this.entryKey(text, options);
+    const k = this.entryKey(text, file, options);
     const e = this.entries.get(k);
     if (!e) {
       this.stats.misses++;
@@ -233,7 +238,7 @@ export class FileResultCache implements ResultCache {
   }
 
   set(text: string, file: string, result: FileResult, options?: AnalyzeOptions): void {
-    const k = this.entryKey(text, options);
+    const k = this.entryKey(text, file, options);
     const self = (f: string) => (f === file ? SELF : f);
     this.entries.set(k, {
       findings: result.findings.map((f) => ({ ...f, file: self(f.file), related: f.related.map((r) => ({ ...r, file: self(r.file) })) })),

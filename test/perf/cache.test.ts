@@ -30,6 +30,16 @@ describe('perf: content-hash result cache', () => {
     assert.deepStrictEqual(copy.findings.map((f) => f.file), ['b/copy.ts']);
   });
 
+  it('the same text in another kind of file is analysed again (TypeScript, JavaScript and declarations differ)', () => {
+    const text = `const a = <any>b;\nnavigator.geolocation.watchPosition(a);\n`;
+    const cache = openResultCache(dir, prepared, {}, ENGINE_VERSION);
+    for (const file of ['a.ts', 'b.js', 'c.d.ts', 'd.TS']) {
+      assert.deepStrictEqual(analyzeText(text, file, prepared, { cache }), analyzeText(text, file, prepared), file);
+    }
+    assert.strictEqual(analyzeText(text, 'b.js', prepared).errors.length, 1, 'a type assertion is a syntax error in JavaScript');
+    assert.strictEqual(cache.stats.hits, 1, 'only d.TS shares the entry of a.ts');
+  });
+
   it('files without trigger tokens never reach the cache (the prefilter is cheaper than a lookup)', () => {
     const cache = openResultCache(dir, prepared, {}, ENGINE_VERSION);
     analyzeText('export const sum = (a: number, b: number) => a + b;\n', 'sum.ts', prepared, { cache });
