@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { PreparedRules } from './analyze';
 import { summarizeFile } from './flow';
 import { parseFile, type ParsedFile } from './parse';
-import { crossFileScope } from './prefilter';
+import { crossFileScope, prefilterFor } from './prefilter';
 import { FileModel } from './resolve';
 import { FlowSummaries, resolveRelative } from './summaries';
 import { decodeBytes } from './text';
@@ -43,6 +43,14 @@ export const DEFAULT_PARSE_CACHE_CHARS = 16 * 1024 * 1024;
 /** Text that can take part in a cross-file flow: it exports something or imports a relative module. */
 const CROSS_FILE_HINT = /\bexport\b|\bmodule\.exports\b|\bexports\.|from\s*['"]\.|require\(\s*['"]\./;
 
+/**
+ * Syntax without which a file's summary is empty: a call, function, class or `new` (anything that could
+ * take, pass, return or construct a value), or an import of any kind (an exported binding could carry
+ * another module's value). A file with none of it and no flow source, like a table of numbers, exports
+ * plain data: it is not parsed in the summary pass.
+ */
+const MAY_CARRY = /[(]|=>|\b(?:new|class|function|import|require|from)\b/;
+
 export interface SummaryOptions {
   maxFileBytes?: number;
   /** Source characters of parse results kept for the analysis pass. @default 16 M */
@@ -74,6 +82,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
     resolvedIn.set(key, r);
     return r;
   };
+  const pf = prefilterFor(prepared);
   const scope = options.prefilter === false ? undefined : crossFileScope(files, prepared, resolve, options.maxFileBytes, options.onQuiet);
   for (const f of files) {
     if (scope && !scope.has(f.display)) continue;
@@ -87,6 +96,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
       continue; // reported by the analysis pass
     }
     if (!CROSS_FILE_HINT.test(text)) continue;
+    if (scope && !MAY_CARRY.test(text) && !pf.isFlowSeed(text, f.display)) continue;
     try {
       startBudget(options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
       const parsed = parseFile(text, f.display);

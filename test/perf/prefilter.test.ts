@@ -3,7 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyzeText, loadRuleSet, prepareRules, scanPaths, type PreparedRules, type Rule } from '../../src/engine';
+import { analyzeText, collectSummaries, loadRuleSet, prepareRules, scanPaths, type PreparedRules, type Rule } from '../../src/engine';
 import { crossFileScope, globFragments, Prefilter, prefilterFor, relativeSpecifiers } from '../../src/engine/prefilter';
 import { resolveRelative } from '../../src/engine/summaries';
 import { corpusFiles, docExamples, ruleTestSnippets, type Snippet } from './corpus';
@@ -336,6 +336,26 @@ describe('perf: prefilter derived from the rules', () => {
         assert.ok(once.results.find((r) => r.file === 'plain.ts'), 'the quiet file still has its (empty) result');
         const withMinified = scanPaths([dir], prepared, { includeMinified: true }, dir);
         assert.deepStrictEqual(withMinified.skipped, []);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    it('a data-only file in the scope is not parsed for a summary, and findings stay the same', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-data-'));
+      try {
+        writeCrossFileApp(dir);
+        fs.writeFileSync(path.join(dir, 'table.ts'), `// anchor points\nexport const TABLE = [\n  { x: 1, y: 2 },\n  { x: 3, y: 4 },\n];\n`);
+        fs.writeFileSync(path.join(dir, 'shape.ts'), `import { TABLE } from './table';\nexport const first = TABLE[0];\nexport const scale = (k: number) => TABLE.map((p) => p.x * k);\n`);
+        fs.appendFileSync(path.join(dir, 'app.ts'), `import { scale } from './shape';\nremember('scale', scale(2));\n`);
+        const files = fs.readdirSync(dir).sort().map((n) => ({ abs: path.join(dir, n), display: n }));
+        const prepared = prepareRules(loadRuleSet());
+        const { summaries } = collectSummaries(files, prepared);
+        assert.ok(!summaries.files.has('table.ts'), 'plain data: no summary');
+        assert.ok(summaries.files.has('shape.ts'), 'it imports and has a function: summarised');
+        const shape = (r: ReturnType<typeof scanPaths>) => r.results.flatMap((x) => x.findings.map((f) => `${f.file}:${f.range.start.line}:${f.ruleId}`)).sort();
+        const once = scanPaths([dir], prepared, {}, dir);
+        assert.ok(shape(once).length > 0);
+        assert.deepStrictEqual(shape(once), shape(scanPaths([dir], prepared, { prefilter: false }, dir)));
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
