@@ -87,19 +87,25 @@ export function analyzeText(text: string, file: string, prepared: PreparedRules,
   const crossFile = options.summaries?.affects(file) === true;
   if (crossFile) return analyzeTextNow(text, file, prepared, options);
   // A file without any rule's trigger token (nor a suppression comment) cannot report: no parse at all.
-  if (options.prefilter !== false && !prefilterFor(prepared).mayMatch(text, file)) return { file, findings: [], errors: [] };
+  // Otherwise only the matchers of the rules whose tokens are present run.
+  let active: Set<string> | undefined;
+  if (options.prefilter !== false) {
+    const c = prefilterFor(prepared).candidates(text, file);
+    if (!c.may) return { file, findings: [], errors: [] };
+    active = c.rules;
+  }
   const cached = options.cache?.get(text, file, options);
   if (cached) return cached;
-  const result = analyzeTextNow(text, file, prepared, options);
+  const result = analyzeTextNow(text, file, prepared, options, active);
   if (!result.skipped) options.cache?.set(text, file, result, options);
   return result;
 }
 
-function analyzeTextNow(text: string, file: string, prepared: PreparedRules, options: AnalyzeOptions): FileResult {
+function analyzeTextNow(text: string, file: string, prepared: PreparedRules, options: AnalyzeOptions, active?: Set<string>): FileResult {
   const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
   startBudget(budget);
   try {
-    return analyzeUnsafe(text, file, prepared, options);
+    return analyzeUnsafe(text, file, prepared, options, active);
   } catch (e) {
     // Deep nesting overflows the recursive parser or a helper; the file is skipped, never the scan.
     if (e instanceof BudgetExceeded) return skippedResult(file, `skipped: analysis ran past the per-file time budget (${budget} ms)`);
@@ -115,7 +121,8 @@ function skippedResult(file: string, reason: string): FileResult {
   return { file, findings: [], errors: [], skipped: { file, reason } };
 }
 
-function analyzeUnsafe(text: string, file: string, prepared: PreparedRules, options: AnalyzeOptions): FileResult {
+/** @param active ids of the rules that can report here (from the prefilter); undefined: every rule. */
+function analyzeUnsafe(text: string, file: string, prepared: PreparedRules, options: AnalyzeOptions, active?: Set<string>): FileResult {
   const reused = options.parsedFiles?.take(file, text);
   const parsed = reused?.parsed ?? parseFile(text, file);
   if ('error' in parsed && parsed.tooDeep) return skippedResult(file, `skipped: ${parsed.error.message}`);
@@ -126,7 +133,7 @@ function analyzeUnsafe(text: string, file: string, prepared: PreparedRules, opti
   const lines = new LineIndex(text);
   const model = reused?.model ?? new FileModel(parsed.ast, new Map([...prepared.ruleSet.globals].map(([k, v]) => [k, { module: v.module }])));
   checkBudget();
-  const hits = collectHits(prepared, parsed, model, text, file, new GuardSet(options.consentGuards), options.summaries);
+  const hits = collectHits(prepared, parsed, model, text, file, new GuardSet(options.consentGuards), options.summaries, active && activeMatchers(prepared, active));
   const findings: Finding[] = [];
   const fixCtx = {
     text,
@@ -290,18 +297,33 @@ function callIndexOf(prepared: PreparedRules, callMs: CompiledMatcher[]): CallIn
   return ix;
 }
 
-function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileModel, text: string, file: string, guards?: GuardSet, summaries?: FlowSummaries): Map<CompiledMatcher, Hit[]> {
+/** The matchers of the given rules: what they match, require and vary on. */
+function activeMatchers(prepared: PreparedRules, rules: Set<string>): Set<CompiledMatcher> {
+  const out = new Set<CompiledMatcher>();
+  const addCond = (c?: CompiledCondition) => c && [...c.has, ...c.lacks].forEach((m) => out.add(m));
+  for (const cr of prepared.compiled) {
+    if (!rules.has(cr.rule.id)) continue;
+    cr.matchers.forEach((m) => out.add(m));
+    addCond(cr.requires);
+    cr.variants.forEach((v) => addCond(v.when));
+  }
+  return out;
+}
+
+function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileModel, text: string, file: string, guards?: GuardSet, summaries?: FlowSummaries, active?: Set<CompiledMatcher>): Map<CompiledMatcher, Hit[]> {
   const hits = new Map<CompiledMatcher, Hit[]>();
   const add = (m: CompiledMatcher, h: Hit) => {
     let list = hits.get(m);
     if (!list) hits.set(m, (list = []));
     list.push(h);
   };
-  const importMs = prepared.all.filter((m) => m.kind === 'import');
-  const callMs = prepared.all.filter((m) => m.kind === 'call');
-  const callIndex = callIndexOf(prepared, callMs);
-  const propMs = prepared.all.filter((m) => m.kind === 'property');
-  const flowMs = prepared.all.filter((m) => m.kind === 'flow');
+  const on = (m: CompiledMatcher) => !active || active.has(m);
+  const importMs = prepared.all.filter((m) => m.kind === 'import' && on(m));
+  const allCallMs = prepared.all.filter((m) => m.kind === 'call');
+  const callMs = allCallMs.filter(on);
+  const callIndex = callIndexOf(prepared, allCallMs);
+  const propMs = prepared.all.filter((m) => m.kind === 'property' && on(m));
+  const flowMs = prepared.all.filter((m) => m.kind === 'flow' && on(m));
 
   for (const s of parsed.scriptSrcs) {
     const module = scriptModule(s.src, prepared.ruleSet);
@@ -318,6 +340,7 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
     }
     if ((node.type === 'CallExpression' || node.type === 'NewExpression') && callMs.length) {
       for (const m of callIndex.candidates(model, node)) {
+        if (active && !active.has(m)) continue;
         const ref = matchCall(model, node, m.call!, guards);
         if (!ref) continue;
         const [start, end] = calleeSpan(node);

@@ -593,6 +593,21 @@ export class Prefilter {
     return { seed, may: this.alwaysRun.length > 0 || this.top(this.hits, markup, code) };
   }
 
+  /**
+   * `mayMatch` and, when it holds, the rules whose formula the text satisfies, from one scan: only
+   * their matchers need to run (a rule whose tokens are absent cannot report).
+   */
+  candidates(text: string, file: string): { may: boolean; rules?: Set<string> } {
+    if (this.alwaysRun.length) return { may: true };
+    this.hits.fill(0);
+    const any = this.scanner.scan(text, this.hits);
+    const markup = MARKUP.test(file);
+    const code = !DECLARATION.test(file);
+    if (!any) return { may: (this.noTokens[(markup ? 2 : 0) + (code ? 1 : 0)] ??= this.classifyHits(markup, code)).may };
+    if (!this.top(this.hits, markup, code)) return { may: false };
+    return { may: true, rules: new Set(this.perRule.filter(([, f]) => f(this.hits, markup, code)).map(([id]) => id)) };
+  }
+
   /** Ids of the rules whose formula the text satisfies (for tests and diagnostics). */
   candidateRules(text: string, file: string): string[] {
     this.hits.fill(0);
