@@ -737,9 +737,17 @@ class FlowAnalysis {
   private fileChain(chain: string[]): string[] {
     if (!chain.length) return chain;
     let r = this.fileChains.get(chain);
-    if (!r) this.fileChains.set(chain, (r = chain.map((c) => c.replace(/\(line (\d+)\)$/, `(${this.ctx.file}:$1)`))));
+    if (!r) this.fileChains.set(chain, (r = chain.map((c) => this.fileStep(c))));
     return r;
   }
+
+  private fileStep(step: string): string {
+    let r = this.fileSteps.get(step);
+    if (r === undefined) this.fileSteps.set(step, (r = step.replace(/\(line (\d+)\)$/, `(${this.ctx.file}:$1)`)));
+    return r;
+  }
+
+  private readonly fileSteps = new Map<string, string>();
 
   /** Chains are shared between elements and never changed: each is rewritten once. */
   private readonly fileChains = new WeakMap<string[], string[]>();

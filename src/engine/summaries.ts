@@ -67,6 +67,7 @@ export class FlowSummaries {
     this.canonicalOf.clear();
     this.concreteOf = new WeakMap();
     this.expandedReturn = new WeakMap();
+    this.refTargets = new WeakMap();
     this.resolved.clear();
     this.incomingIndex = undefined;
     this.called = undefined;
@@ -190,8 +191,9 @@ export class FlowSummaries {
   /** Expands a reference into the concrete origins it carries, following other files' summaries. */
   expand(ref: ExtRef, depth = 0, seen?: Set<string>): Array<Extract<SElem, { t: 'c' }>> {
     if (depth > 8) return [];
-    const key = `${ref.via}\u0000${ref.module}\u0000${ref.name}\u0000${'arg' in ref ? ref.arg : 0}\u0000${'param' in ref ? ref.param : 0}`;
-    // A callback or incoming reference at the top expands the same way every time; a return reference carries its call's arguments.
+    // Only callback and incoming references are cut off when seen again; a return reference carries its call's arguments.
+    const key = ref.via === 'return' ? '' : `${ref.via}\u0000${ref.module}\u0000${ref.name}\u0000${'arg' in ref ? ref.arg : 0}\u0000${ref.param}`;
+    // A reference at the top expands the same way every time.
     if (depth === 0 && !seen) {
       let r = ref.via === 'return' ? this.expandedReturn.get(ref) : this.expanded.get(key);
       if (!r) {
@@ -205,9 +207,11 @@ export class FlowSummaries {
   }
 
   private expandNow(ref: ExtRef, key: string, depth: number, seen: Set<string>): Array<Extract<SElem, { t: 'c' }>> {
-    if (seen.has(key) && ref.via !== 'return') return [];
-    seen.add(key);
-    const target = ref.via === 'incoming' ? { module: ref.module, name: ref.name } : this.canonical(ref.module, ref.name);
+    if (ref.via !== 'return') {
+      if (seen.has(key)) return [];
+      seen.add(key);
+    }
+    const target = ref.via === 'incoming' ? ref : this.canonicalOfRef(ref);
     const s = this.files.get(target.module);
     const out: Array<Extract<SElem, { t: 'c' }>> = [];
     const take = (elems: SElem[], args?: SElem[][]) => {
@@ -219,6 +223,15 @@ export class FlowSummaries {
     } else take(this.incoming(ref.module, ref.name, ref.param));
     return out.slice(0, 16);
   }
+
+  /** `canonical` of a reference's target, kept per reference (references are shared and never changed). */
+  private canonicalOfRef(ref: ExtRef): { module: string; name: string } {
+    let r = this.refTargets.get(ref);
+    if (!r) this.refTargets.set(ref, (r = this.canonical(ref.module, ref.name)));
+    return r;
+  }
+
+  private refTargets = new WeakMap<ExtRef, { module: string; name: string }>();
 
   /** Concrete origins of one summary element; `q` (the export's own parameter) takes the call's arguments. */
   concrete(e: SElem, depth: number, seen: Set<string>, args?: SElem[][]): Array<Extract<SElem, { t: 'c' }>> {
