@@ -539,8 +539,22 @@ export class Prefilter {
         const i = index.get(key(f))!;
         return (h) => h[i] === 1;
       }
-      const parts = ('and' in f ? f.and : f.or).map(compile);
-      return 'and' in f ? (h, m, c) => parts.every((p) => p(h, m, c)) : (h, m, c) => parts.some((p) => p(h, m, c));
+      // Token children are tested in one loop over their indices (most children are tokens); the rest are closures.
+      const children = 'and' in f ? f.and : f.or;
+      const leaves = Int32Array.from(children.filter((x): x is Token => typeof x === 'object' && 'tok' in x).map((x) => index.get(key(x))!));
+      const parts = children.filter((x) => !(typeof x === 'object' && 'tok' in x)).map(compile);
+      if ('and' in f) {
+        return (h, m, c) => {
+          for (let i = 0; i < leaves.length; i++) if (h[leaves[i]] !== 1) return false;
+          for (let i = 0; i < parts.length; i++) if (!parts[i](h, m, c)) return false;
+          return true;
+        };
+      }
+      return (h, m, c) => {
+        for (let i = 0; i < leaves.length; i++) if (h[leaves[i]] === 1) return true;
+        for (let i = 0; i < parts.length; i++) if (parts[i](h, m, c)) return true;
+        return false;
+      };
     };
     this.top = compile(top);
     this.seed = compile(this.seedFormula);
