@@ -44,15 +44,14 @@ export function looksMinified(text: string): boolean {
   if (text.length < 2000) return false;
   let lines = 1;
   let longest = 0;
-  let cur = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      lines++;
-      if (cur > longest) longest = cur;
-      cur = 0;
-    } else cur++;
+  let start = 0;
+  // Line by line with the native search for '\n' rather than a loop over every character.
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+    lines++;
+    if (nl - start > longest) longest = nl - start;
+    start = nl + 1;
   }
-  if (cur > longest) longest = cur;
+  if (text.length - start > longest) longest = text.length - start;
   return longest > 1000 && text.length / lines > 300;
 }
 
