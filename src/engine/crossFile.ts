@@ -32,6 +32,14 @@ export class ParsedFiles {
     return e.text === text ? e : undefined;
   }
 
+  /** Frees the kept parse of a file the analysis pass will not need. */
+  drop(file: string): void {
+    const e = this.entries.get(file);
+    if (!e) return;
+    this.entries.delete(file);
+    this.chars -= e.text.length;
+  }
+
   get size(): number {
     return this.entries.size;
   }

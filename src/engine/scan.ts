@@ -210,6 +210,8 @@ export function scanPaths(roots: string[], prepared: PreparedRules, options: Sca
   const quiet = new Map<string, boolean>();
   const onQuiet = options.prefilter === false ? undefined : (display: string, text: string) => quiet.set(display, !options.includeMinified && looksMinified(text));
   const cross = files.length > 1 && !options.summaries ? collectSummaries(files.map((f) => ({ abs: f, display: path.relative(cwd, f).split(path.sep).join('/') || path.basename(f) })), prepared, { ...options, onQuiet }) : undefined;
+  // A summarised file without tokens that no other file's flows reach is not analysed again: its parse is let go now.
+  if (cross) for (const display of quiet.keys()) if (!cross.summaries.affects(display)) cross.parsed.drop(display);
   const fileOptions: ScanOptions = cross ? { ...options, summaries: cross.summaries, parsedFiles: cross.parsed } : options;
   const results: FileResult[] = [];
   let cancelled = false;
