@@ -54,8 +54,8 @@ const CROSS_FILE_HINT = /\bexport\b|\bmodule\.exports\b|\bexports\.|from\s*['"]\
 /**
  * Syntax without which a file's summary is empty: a call, function, class or `new` (anything that could
  * take, pass, return or construct a value), or an import of any kind (an exported binding could carry
- * another module's value). A file with none of it and no flow source, like a table of numbers, exports
- * plain data: it is not parsed in the summary pass.
+ * another module's value). A file with none of it, no library global and no flow source, like a table of
+ * numbers, exports plain data: it is not parsed in the summary pass.
  */
 const MAY_CARRY = /[(]|=>|\b(?:new|class|function|import|require|from)\b/;
 
@@ -91,6 +91,8 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
     return r;
   };
   const pf = prefilterFor(prepared);
+  const globalNames = [...prepared.ruleSet.globals.keys()].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const libraryGlobal = globalNames.length ? new RegExp(`(?<![\\w$])(?:${globalNames.join('|')})(?![\\w$])`) : undefined;
   const scope = options.prefilter === false ? undefined : crossFileScope(files, prepared, resolve, options.maxFileBytes, options.onQuiet);
   for (const f of files) {
     if (scope && !scope.has(f.display)) continue;
@@ -104,7 +106,8 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
       continue; // reported by the analysis pass
     }
     if (!CROSS_FILE_HINT.test(text)) continue;
-    if (scope && !MAY_CARRY.test(text) && !pf.isFlowSeed(text, f.display)) continue;
+    // Library globals (`faceapi.nets`) resolve to a module without an import, so a file naming one is not plain data.
+    if (scope && !MAY_CARRY.test(text) && !libraryGlobal?.test(text) && !pf.isFlowSeed(text, f.display)) continue;
     try {
       startBudget(options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
       const parsed = parseFile(text, f.display);
