@@ -735,12 +735,10 @@ class FlowAnalysis {
 
   /** Chain steps leave this file with its name: `'pos' (line 6)` → `'pos' (src/a.ts:6)`. */
   private fileChain(chain: string[]): string[] {
-    if (!chain.length) return chain;
-    let r = this.fileChains.get(chain);
-    if (!r) this.fileChains.set(chain, (r = chain.map((c) => this.fileStep(c))));
-    return r;
+    return chain.length ? chain.map((c) => this.fileStep(c)) : chain;
   }
 
+  /** Each step text is rewritten once (the same steps recur in many elements). */
   private fileStep(step: string): string {
     let r = this.fileSteps.get(step);
     if (r === undefined) this.fileSteps.set(step, (r = step.replace(/\(line (\d+)\)$/, `(${this.ctx.file}:$1)`)));

@@ -564,8 +564,7 @@ export class Prefilter {
 
   /** Tokens present in a text. */
   presentTokens(text: string): string[] {
-    this.hits.fill(0);
-    this.scanner.scan(text, this.hits);
+    this.scanText(text, '');
     return this.tokens.filter((_, i) => this.hits[i] === 1).map(formulaToString);
   }
 
@@ -582,29 +581,13 @@ export class Prefilter {
 
   /** `model`: a file that may define a Mongoose model (found by name from any file); `flow`: a flow source. */
   seedKind(text: string, file: string): 'model' | 'flow' | undefined {
-    this.hits.fill(0);
-    this.scanner.scan(text, this.hits);
-    const markup = MARKUP.test(file);
-    const code = !DECLARATION.test(file);
-    return this.model(this.hits, markup, code) ? 'model' : this.seed(this.hits, markup, code) ? 'flow' : undefined;
+    return this.classify(text, file).seed;
   }
 
   /** `seedKind` and `mayMatch` from one scan of the text. */
   classify(text: string, file: string): { seed: 'model' | 'flow' | undefined; may: boolean } {
-    this.hits.fill(0);
-    const any = this.scanner.scan(text, this.hits);
-    const markup = MARKUP.test(file);
-    const code = !DECLARATION.test(file);
-    // Most files hold no token at all: the formulas' values for no token are computed once.
-    if (!any) return (this.noTokens[(markup ? 2 : 0) + (code ? 1 : 0)] ??= this.classifyHits(markup, code));
-    return this.classifyHits(markup, code);
-  }
-
-  private readonly noTokens: Array<{ seed: 'model' | 'flow' | undefined; may: boolean } | undefined> = [];
-
-  private classifyHits(markup: boolean, code: boolean): { seed: 'model' | 'flow' | undefined; may: boolean } {
-    const seed = this.model(this.hits, markup, code) ? 'model' : this.seed(this.hits, markup, code) ? 'flow' : undefined;
-    return { seed, may: this.alwaysRun.length > 0 || this.top(this.hits, markup, code) };
+    const { any, markup, code } = this.scanText(text, file);
+    return any ? this.classifyHits(markup, code) : this.noTokenValues(markup, code);
   }
 
   /**
@@ -613,21 +596,38 @@ export class Prefilter {
    */
   candidates(text: string, file: string): { may: boolean; rules?: Set<string> } {
     if (this.alwaysRun.length) return { may: true };
-    this.hits.fill(0);
-    const any = this.scanner.scan(text, this.hits);
-    const markup = MARKUP.test(file);
-    const code = !DECLARATION.test(file);
-    if (!any) return { may: (this.noTokens[(markup ? 2 : 0) + (code ? 1 : 0)] ??= this.classifyHits(markup, code)).may };
+    const { any, markup, code } = this.scanText(text, file);
+    if (!any) return { may: this.noTokenValues(markup, code).may };
     if (!this.top(this.hits, markup, code)) return { may: false };
-    return { may: true, rules: new Set(this.perRule.filter(([, f]) => f(this.hits, markup, code)).map(([id]) => id)) };
+    return { may: true, rules: new Set(this.ruleIds(markup, code)) };
   }
 
   /** Ids of the rules whose formula the text satisfies (for tests and diagnostics). */
   candidateRules(text: string, file: string): string[] {
+    const { markup, code } = this.scanText(text, file);
+    return this.ruleIds(markup, code);
+  }
+
+  /** Marks the text's tokens in `hits`; `any` is false when there is none. */
+  private scanText(text: string, file: string): { any: boolean; markup: boolean; code: boolean } {
     this.hits.fill(0);
-    this.scanner.scan(text, this.hits);
-    const markup = MARKUP.test(file);
-    const code = !DECLARATION.test(file);
+    const any = this.scanner.scan(text, this.hits);
+    return { any, markup: MARKUP.test(file), code: !DECLARATION.test(file) };
+  }
+
+  private classifyHits(markup: boolean, code: boolean): { seed: 'model' | 'flow' | undefined; may: boolean } {
+    const seed = this.model(this.hits, markup, code) ? 'model' : this.seed(this.hits, markup, code) ? 'flow' : undefined;
+    return { seed, may: this.alwaysRun.length > 0 || this.top(this.hits, markup, code) };
+  }
+
+  /** Most files hold no token at all: the formulas' values for no token are computed once per kind of file. */
+  private noTokenValues(markup: boolean, code: boolean): { seed: 'model' | 'flow' | undefined; may: boolean } {
+    return (this.noTokens[(markup ? 2 : 0) + (code ? 1 : 0)] ??= this.classifyHits(markup, code));
+  }
+
+  private readonly noTokens: Array<{ seed: 'model' | 'flow' | undefined; may: boolean } | undefined> = [];
+
+  private ruleIds(markup: boolean, code: boolean): string[] {
     return this.perRule.filter(([, f]) => f(this.hits, markup, code)).map(([id]) => id);
   }
 }

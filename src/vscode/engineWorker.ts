@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parentPort } from 'worker_threads';
 import * as engine from './engineBundle';
-import type { AnalyzeOptions, FileResult, PreparedRules, ResultCache } from '../engine';
+import type { AnalyzeOptions, FileResult, PreparedRules } from '../engine';
 
 /** Rule data the host needs for titles, docs and settings checks. */
 export interface RuleInfo {
@@ -43,7 +43,7 @@ export interface CacheReport {
  * The result cache of the running workspace scan (engine cache.ts), one per rule set and options: used by
  * `analyzeFile` only while the prepared rules and options are those it was opened with.
  */
-let scanCache: { cache: engine.FileResultCache; lookup: ResultCache; prepared: PreparedRules; options: string } | undefined;
+let scanCache: { cache: engine.FileResultCache; prepared: PreparedRules; options: string } | undefined;
 /** Totals over the caches opened since the last `scanEnd` (a multi-root scan opens one per folder). */
 let cacheReport: CacheReport = { hits: 0, misses: 0, entries: 0, problems: [] };
 
@@ -54,18 +54,6 @@ const KEEP_CACHE_FILES = 8;
 function optionsKey(folders: string[], options: AnalyzeOptions & { maxFileBytes?: number }): string {
   const { maxFileBytes: _cap, ...rest } = options;
   return JSON.stringify([folders, rest]);
-}
-
-/**
- * The engine keys an entry on the file's text; the parser also depends on the file's extension (a `.vue`
- * file is not read like a `.js` one), so the extension goes into the key too.
- */
-function keyedByExtension(cache: ResultCache): ResultCache {
-  const kind = (file: string) => '\u0000' + (/(\.d)?\.[^./\\]+$/i.exec(file)?.[0].toLowerCase() ?? '');
-  return {
-    get: (text, file, options) => cache.get(text + kind(file), file, options),
-    set: (text, file, result, options) => cache.set(text + kind(file), file, result, options),
-  };
 }
 
 /** Saves and closes the open cache, adding its counts to the scan's report. */
@@ -140,7 +128,7 @@ export const handlers = {
   analyzeFile(absPath: string, folders: string[], options: engine.ScanOptions): FileResult {
     const p = rulesFor(folders);
     prefilterReady.add(p);
-    const cache = scanCache && scanCache.prepared === p && scanCache.options === optionsKey(folders, options) ? scanCache.lookup : undefined;
+    const cache = scanCache && scanCache.prepared === p && scanCache.options === optionsKey(folders, options) ? scanCache.cache : undefined;
     return engine.analyzeFile(absPath, absPath, p, { ...options, summaries, parsedFiles, cache });
   },
   /**
@@ -154,7 +142,7 @@ export const handlers = {
       const p = rulesFor(folders);
       const cache = engine.openResultCache(dir, p, options, engine.ENGINE_VERSION);
       if (cache.stats.entries === 0 && fs.existsSync(cache.file)) cacheReport.problems.push(`could not read the result cache ${cache.file}; starting afresh`);
-      scanCache = { cache, lookup: keyedByExtension(cache), prepared: p, options: optionsKey(folders, options) };
+      scanCache = { cache, prepared: p, options: optionsKey(folders, options) };
       try {
         pruneCacheFolder(dir, cache.file);
       } catch (e) {

@@ -270,9 +270,7 @@ describe('perf: prefilter derived from the rules', () => {
       assert.deepStrictEqual(bad, []);
     });
     it('whole scans (cross-file flows included) of the examples and a cross-file app are identical', () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-xf-'));
-      try {
-        writeCrossFileApp(dir);
+      inCrossFileApp((dir) => {
         for (const [roots, cwd] of [[['.'], dir], [['examples'], root]] as Array<[string[], string]>) {
           const on = scanPaths(roots, prepared, {}, cwd).results;
           const off = scanPaths(roots, prepared, { prefilter: false }, cwd).results;
@@ -283,31 +281,23 @@ describe('perf: prefilter derived from the rules', () => {
           assert.ok(off.some((r) => r.findings.length), `no findings at all in ${roots.join(' ')}: the comparison would be empty`);
           if (cwd === dir) assert.ok(off.find((r) => r.file === 'store.ts')?.findings.length, 'the cross-file flow (position stored by store.ts, no token in app.ts) must be found');
         }
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      });
     });
   });
 
   describe('cross-file scope', () => {
     it('holds the import-graph component of a file with a flow source (importers and imported), not unrelated files', () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-xf-'));
-      try {
-        writeCrossFileApp(dir);
+      inCrossFileApp((dir) => {
         fs.writeFileSync(path.join(dir, 'util.ts'), `export const twice = (n: number) => n * 2;\n`);
         fs.writeFileSync(path.join(dir, 'math.ts'), `import { twice } from './util';\nexport const four = twice(2);\n`);
         const files = fs.readdirSync(dir).sort().map((n) => ({ abs: path.join(dir, n), display: n }));
         const known = new Set(files.map((f) => f.display));
         const scope = crossFileScope(files, prepareRules(loadRuleSet()), (from, spec) => resolveRelative(from, spec, (x) => known.has(x)));
         assert.deepStrictEqual([...scope].sort(), ['app.ts', 'geo.ts', 'relay.ts', 'store.ts']);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      });
     });
     it('a folder scan reads a file without trigger tokens once, and still reports it when it looks minified', () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-once-'));
-      try {
-        writeCrossFileApp(dir);
+      inCrossFileApp((dir) => {
         fs.writeFileSync(path.join(dir, 'plain.ts'), `export const twice = (n: number) => n * 2;\n`);
         fs.writeFileSync(path.join(dir, 'packed.js'), `var a=${'1+'.repeat(3000)}1;`);
         const prepared = prepareRules(loadRuleSet());
@@ -330,20 +320,16 @@ describe('perf: prefilter derived from the rules', () => {
         assert.strictEqual(reads.get('packed.js'), 1);
         assert.ok((reads.get('app.ts') ?? 0) > 1, 'a file in the cross-file scope is read again (it is parsed)');
         const full = scanPaths([dir], prepared, { prefilter: false }, dir);
-        const shape = (r: typeof once) => ({ findings: r.results.flatMap((x) => x.findings.map((f) => `${f.file}:${f.range.start.line}:${f.ruleId}`)).sort(), skipped: r.skipped });
+        const shape = (r: typeof once) => ({ findings: findingKeys(r), skipped: r.skipped });
         assert.deepStrictEqual(shape(once), shape(full));
         assert.deepStrictEqual(once.skipped.map((s) => s.file), ['packed.js']);
         assert.ok(once.results.find((r) => r.file === 'plain.ts'), 'the quiet file still has its (empty) result');
         const withMinified = scanPaths([dir], prepared, { includeMinified: true }, dir);
         assert.deepStrictEqual(withMinified.skipped, []);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      });
     });
     it('a data-only file in the scope is not parsed for a summary, and findings stay the same', () => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-data-'));
-      try {
-        writeCrossFileApp(dir);
+      inCrossFileApp((dir) => {
         fs.writeFileSync(path.join(dir, 'table.ts'), `// anchor points\nexport const TABLE = [\n  { x: 1, y: 2 },\n  { x: 3, y: 4 },\n];\n`);
         fs.writeFileSync(path.join(dir, 'shape.ts'), `import { TABLE } from './table';\nexport const first = TABLE[0];\nexport const scale = (k: number) => TABLE.map((p) => p.x * k);\n`);
         fs.writeFileSync(path.join(dir, 'nets.ts'), `export const nets = faceapi.nets;\n`);
@@ -354,13 +340,10 @@ describe('perf: prefilter derived from the rules', () => {
         assert.ok(!summaries.files.has('table.ts'), 'plain data: no summary');
         assert.ok(summaries.files.has('shape.ts'), 'it imports and has a function: summarised');
         assert.deepStrictEqual(summaries.files.get('nets.ts')?.values, { nets: { module: 'face-api.js', path: ['nets'] } }, 'a library global is a token: summarised');
-        const shape = (r: ReturnType<typeof scanPaths>) => r.results.flatMap((x) => x.findings.map((f) => `${f.file}:${f.range.start.line}:${f.ruleId}`)).sort();
         const once = scanPaths([dir], prepared, {}, dir);
-        assert.ok(shape(once).length > 0);
-        assert.deepStrictEqual(shape(once), shape(scanPaths([dir], prepared, { prefilter: false }, dir)));
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+        assert.ok(findingKeys(once).length > 0);
+        assert.deepStrictEqual(findingKeys(once), findingKeys(scanPaths([dir], prepared, { prefilter: false }, dir)));
+      });
     });
     it('relative specifiers are found without parsing', () => {
       const text = `import a from './a';\nexport * from "../b/c";\nconst d = require('./d.js');\nconst e = await import(\`./e\`);\nimport './side';\nimport x from 'pkg';\n`;
@@ -371,6 +354,22 @@ describe('perf: prefilter derived from the rules', () => {
 
 function formatToken(t: { tok: string; l?: true; r?: 'w' | 's' }): string {
   return (t.l ? '\\b' : '') + JSON.stringify(t.tok) + (t.r === 'w' ? '\\b' : t.r === 's' ? '$' : '');
+}
+
+/** Runs `fn` in a fresh temporary folder holding the cross-file app (`writeCrossFileApp`), removed afterwards. */
+function inCrossFileApp(fn: (dir: string) => void): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-xf-'));
+  try {
+    writeCrossFileApp(dir);
+    fn(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A scan's findings as sorted `file:line:ruleId` keys. */
+function findingKeys(summary: ReturnType<typeof scanPaths>): string[] {
+  return summary.results.flatMap((x) => x.findings.map((f) => `${f.file}:${f.range.start.line}:${f.ruleId}`)).sort();
 }
 
 /** A position read in one file, relayed by a second, stored by a fourth, wired together by a third that has no token at all. */
