@@ -70,8 +70,9 @@ export class FlowSummaries {
     this.refTargets = new WeakMap();
     this.resolved.clear();
     this.incomingIndex = undefined;
-    this.called = undefined;
-    this.calledCanonical = undefined;
+    this.affected.clear();
+    this.exportsTainted = new WeakMap();
+    this.taintedTargets = undefined;
   }
 
   /** The file and export path that define `name` of `module`, following barrel re-exports. */
@@ -107,8 +108,22 @@ export class FlowSummaries {
     return has(s.exports) || has(s.values) || has(s.models) || (s.names ?? []).some((k) => k === name || /^[^.(]*/.exec(k)![0] === head);
   }
 
-  /** True when another file's summary can change this file's findings (it imports tainted exports or receives tainted arguments). */
+  /**
+   * True when another file's summary can change this file's findings: an import (or a barrel it re-exports)
+   * returns or calls back with a sensitive value, or defines a Mongoose model, or another file passes a
+   * sensitive value to one of this file's exports. Symbolic entries alone (an export that returns its own
+   * parameter, a call that passes on a parameter nobody taints) do not count: linking expands them to nothing
+   * unless this file's own values are tainted, and then its own source makes it analysed anyway.
+   */
   affects(file: string): boolean {
+    let r = this.affected.get(file);
+    if (r === undefined) this.affected.set(file, (r = this.affectsNow(file)));
+    return r;
+  }
+
+  private readonly affected = new Map<string, boolean>();
+
+  private affectsNow(file: string): boolean {
     const s = this.files.get(file);
     if (!s) return false;
     const seen = new Set<string>();
@@ -118,18 +133,30 @@ export class FlowSummaries {
       if (seen.has(imp)) continue;
       seen.add(imp);
       const t = this.files.get(imp);
-      if (t && (Object.keys(t.exports).length || Object.keys(t.models).length || Object.keys(t.values ?? {}).length)) return true;
+      if (t && (Object.keys(t.models).length || this.exportsOrigins(t))) return true;
       for (const r of t?.reexports ?? []) queue.push(r.module);
     }
-    if (!this.calledCanonical) {
-      this.calledCanonical = new Set();
-      for (const other of this.files.values()) for (const c of other.calls) this.calledCanonical.add(this.canonical(c.module, c.name).module);
+    if (!this.taintedTargets) {
+      this.taintedTargets = new Set();
+      for (const other of this.files.values()) {
+        for (const c of other.calls) if (c.taint.some((e) => this.origins(e).length)) this.taintedTargets.add(this.canonical(c.module, c.name).module);
+      }
     }
-    return this.calledCanonical.has(file);
+    return this.taintedTargets.has(file);
   }
 
-  private called?: Set<string>;
-  private calledCanonical?: Set<string>;
+  /** Whether some export of a file returns or calls back with concrete origins when its arguments carry none. */
+  private exportsOrigins(s: FileSummary): boolean {
+    let r = this.exportsTainted.get(s);
+    if (r === undefined) {
+      r = Object.values(s.exports).some((x) => x.returns.some((e) => e.t !== 'q' && this.origins(e).length) || x.callbacks.some((cb) => cb.taint.some((e) => this.origins(e).length)));
+      this.exportsTainted.set(s, r);
+    }
+    return r;
+  }
+
+  private exportsTainted = new WeakMap<FileSummary, boolean>();
+  private taintedTargets?: Set<string>;
 
   /** Resolves `./x` from `fromFile` to a summarised file name, trying extensions and index files. */
   resolveModule(fromFile: string, spec: string): string | undefined {

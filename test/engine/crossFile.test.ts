@@ -99,6 +99,21 @@ describe('data flow across files (folder scans)', () => {
     assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId} <- ${f.related[0].file}`), ['src/lib/store.ts:2 retention-local-storage <- src/hooks/useLocation.ts']);
   });
 
+  it('only files that another file can taint are analysed again: a pass-through helper taints no importer by itself', () => {
+    const dir = project({
+      'fmt.js': `export function fmt(x) {\n  return String(x);\n}\n`,
+      'gps.js': `import { fmt } from './fmt.js';\nnavigator.geolocation.getCurrentPosition((p) => fetch('https://t.example.com/p?q=' + fmt(p.coords.latitude)));\n`,
+      'label.js': `import { fmt } from './fmt.js';\nexport const label = (n) => console.log(fmt(n));\n`,
+      'where.js': `import { here } from './here.js';\nexport const show = () => localStorage.setItem('here', JSON.stringify(here()));\n`,
+      'here.js': `export function here() {\n  let last;\n  navigator.geolocation.getCurrentPosition((p) => { last = p.coords; });\n  return last;\n}\n`,
+    });
+    const { summary, findings } = flowFindings(dir);
+    const sums = summary.summaries!;
+    // fmt.js receives a position from gps.js; where.js imports an export that returns one; label.js only formats numbers.
+    assert.deepStrictEqual(['fmt.js', 'gps.js', 'label.js', 'where.js', 'here.js'].map((f) => `${f} ${sums.affects(f)}`), ['fmt.js true', 'gps.js false', 'label.js false', 'where.js true', 'here.js false']);
+    assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId}`).sort(), ['gps.js:2 sensitive-data-shared', 'where.js:2 retention-local-storage']);
+  });
+
   it('parses each file once: the summary pass keeps its parses for the analysis pass', () => {
     const dir = project({ 'src/useLocation.ts': hook, 'src/Profile.tsx': `import { useLocation } from './useLocation';\nexport const P = () => { const p = useLocation(); localStorage.setItem('p', String(p?.coords.latitude)); return null; };\n` });
     const original = parse.parseFile;
