@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { PreparedRules } from './analyze';
 import { summarizeFile } from './flow';
 import { parseFile, type ParsedFile } from './parse';
-import { crossFileScope, prefilterFor } from './prefilter';
+import { crossFileGraph, prefilterFor } from './prefilter';
 import { FileModel } from './resolve';
 import { FlowSummaries, resolveRelative } from './summaries';
 import { decodeBytes } from './text';
@@ -72,15 +72,15 @@ export interface SummaryOptions {
 }
 
 /**
- * The summary pass of a folder scan: parses each file that can take part in a cross-file flow once,
- * records what it exports, returns and passes on, and keeps the parse for the analysis pass.
+ * The summary pass of a folder scan: parses each file that a sensitive value can reach across files once
+ * (starting at the files with a flow source, see below), records what it exports, returns and passes on,
+ * and keeps the parse for the analysis pass. With `prefilter: false` every file is summarised.
  */
 export function collectSummaries(files: Array<{ abs: string; display: string }>, prepared: PreparedRules, options: SummaryOptions = {}): { summaries: FlowSummaries; parsed: ParsedFiles } {
   const summaries = new FlowSummaries();
   const parsedFiles = new ParsedFiles(options.parseCacheChars);
   const known = new Set(files.map((f) => f.display));
   const globals = new Map([...prepared.ruleSet.globals].map(([k, v]) => [k, { module: v.module }]));
-  // Only the import-graph components that hold a flow source can carry a value across files (prefilter.ts).
   // Resolution depends only on the importing file's folder: siblings importing `../util` share one lookup.
   const resolvedIn = new Map<string, string | undefined>();
   const resolve = (from: string, spec: string): string | undefined => {
@@ -93,25 +93,25 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
   const pf = prefilterFor(prepared);
   const globalNames = [...prepared.ruleSet.globals.keys()].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const libraryGlobal = globalNames.length ? new RegExp(`(?<![\\w$])(?:${globalNames.join('|')})(?![\\w$])`) : undefined;
-  const scope = options.prefilter === false ? undefined : crossFileScope(files, prepared, resolve, options.maxFileBytes, options.onQuiet);
-  for (const f of files) {
-    if (scope && !scope.has(f.display)) continue;
+  const graph = options.prefilter === false ? undefined : crossFileGraph(files, prepared, resolve, options.maxFileBytes, options.onQuiet);
+  const scope = graph?.component;
+  const summarise = (f: { abs: string; display: string }): void => {
     let text: string;
     try {
-      if (fs.statSync(f.abs).size > (options.maxFileBytes ?? 2 * 1024 * 1024)) continue;
+      if (fs.statSync(f.abs).size > (options.maxFileBytes ?? 2 * 1024 * 1024)) return;
       const decoded = decodeBytes(fs.readFileSync(f.abs));
-      if (decoded.binaryReason) continue;
+      if (decoded.binaryReason) return;
       text = decoded.text;
     } catch {
-      continue; // reported by the analysis pass
+      return; // reported by the analysis pass
     }
-    if (!CROSS_FILE_HINT.test(text)) continue;
+    if (!CROSS_FILE_HINT.test(text)) return;
     // Library globals (`faceapi.nets`) resolve to a module without an import, so a file naming one is not plain data.
-    if (scope && !MAY_CARRY.test(text) && !libraryGlobal?.test(text) && !pf.isFlowSeed(text, f.display)) continue;
+    if (scope && !MAY_CARRY.test(text) && !libraryGlobal?.test(text) && !pf.isFlowSeed(text, f.display)) return;
     try {
       startBudget(options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
       const parsed = parseFile(text, f.display);
-      if ('error' in parsed) continue;
+      if ('error' in parsed) return;
       const model = new FileModel(parsed.ast, globals);
       const s = summarizeFile({ file: f.display, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolve(f.display, spec));
       summaries.add(s);
@@ -121,8 +121,40 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
     } finally {
       endBudget();
     }
+  };
+  if (!graph) {
+    for (const f of files) summarise(f);
+    return { summaries, parsed: parsedFiles };
   }
-  return { summaries, parsed: parsedFiles };
+  // Demand-driven: summaries start at the files with a flow source and grow only along the edges a sensitive
+  // value can take. A call that hands one over brings in the callee's file; a file whose exports hand one out
+  // brings in its importers. A file no such value reaches has nothing to add to a flow: it is not parsed here.
+  const byDisplay = new Map(files.map((f) => [f.display, f]));
+  const visited = new Set<string>();
+  let pending = graph.starts;
+  while (pending.length) {
+    for (const d of pending) {
+      visited.add(d);
+      summarise(byDisplay.get(d)!);
+    }
+    const next = new Set<string>();
+    const grow = (d: string) => {
+      if (!visited.has(d) && scope!.has(d) && byDisplay.has(d)) next.add(d);
+    };
+    for (const d of visited) {
+      if (!summaries.files.has(d)) continue;
+      summaries.taintedCallTargets(d).forEach(grow);
+      if (summaries.carries(d)) (graph.importers.get(d) ?? []).forEach(grow);
+    }
+    pending = [...next];
+  }
+  // In scan order, so that every later lookup sees the same summaries in the same order as a full pass would.
+  const ordered = new FlowSummaries();
+  for (const f of files) {
+    const s = summaries.files.get(f.display);
+    if (s) ordered.add(s);
+  }
+  return { summaries: ordered, parsed: parsedFiles };
 }
 
 /** Display name of a file as the scan reports it (relative to cwd, forward slashes). */

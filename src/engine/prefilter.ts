@@ -650,6 +650,16 @@ export function relativeSpecifiers(text: string): string[] {
   return [...out];
 }
 
+/** The relative-import graph of a folder scan, as far as cross-file flows need it (see `crossFileGraph`). */
+export interface CrossFileGraph {
+  /** The connected components (edges taken both ways) that hold a flow source, plus possible Mongoose model files. */
+  component: Set<string>;
+  /** Where flows start: files with a flow source token that import or are imported by another file, and possible model files; in scan order. */
+  starts: string[];
+  /** Files that import each file (directly, by import, export-from, require or import()). */
+  importers: Map<string, string[]>;
+}
+
 /**
  * The files of a folder scan that can take part in a cross-file flow: the connected components of
  * the relative-import graph (edges taken both ways: values flow out through returns and callbacks and
@@ -664,9 +674,20 @@ export function crossFileScope(
   prepared: PreparedRules,
   resolve: (fromFile: string, spec: string) => string | undefined,
   maxFileBytes = 2 * 1024 * 1024,
-  /** Told about every file read here that no rule can report in (no trigger token), so that a later pass need not read it again. */
   onQuiet?: (display: string, text: string) => void,
 ): Set<string> {
+  return crossFileGraph(files, prepared, resolve, maxFileBytes, onQuiet).component;
+}
+
+/** `crossFileScope` with the flows' starting files and the importers of each file (the summary pass grows from the starts). */
+export function crossFileGraph(
+  files: ReadonlyArray<{ abs: string; display: string }>,
+  prepared: PreparedRules,
+  resolve: (fromFile: string, spec: string) => string | undefined,
+  maxFileBytes = 2 * 1024 * 1024,
+  /** Told about every file read here that no rule can report in (no trigger token), so that a later pass need not read it again. */
+  onQuiet?: (display: string, text: string) => void,
+): CrossFileGraph {
   const pf = prefilterFor(prepared);
   const parent = new Map<string, string>();
   const find = (x: string): string => {
@@ -684,6 +705,7 @@ export function crossFileScope(
   const seeds: string[] = [];
   const models: string[] = [];
   const linked = new Set<string>();
+  const importers = new Map<string, string[]>();
   const read = (f: { abs: string }): string | undefined => {
     try {
       if (fs.statSync(f.abs).size > maxFileBytes) return undefined;
@@ -700,6 +722,9 @@ export function crossFileScope(
     for (const spec of relativeSpecifiers(text)) {
       const target = resolve(f.display, spec);
       if (target !== undefined && parent.has(target) && target !== f.display) {
+        const list = importers.get(target);
+        if (!list) importers.set(target, [f.display]);
+        else if (!list.includes(f.display)) list.push(f.display);
         linked.add(f.display);
         linked.add(target);
         const a = find(f.display);
@@ -718,11 +743,16 @@ export function crossFileScope(
     if (seeds.length || models.length) edges(f, text);
     else before.push(f);
   }
-  if (!seeds.length && !models.length) return new Set();
+  if (!seeds.length && !models.length) return { component: new Set(), starts: [], importers };
   for (const f of before) {
     const text = read(f);
     if (text !== undefined) edges(f, text);
   }
-  const roots = new Set([...seeds.filter((d) => linked.has(d)), ...models].map(find));
-  return new Set([...models, ...files.map((f) => f.display).filter((d) => roots.has(find(d)))]);
+  const starts = new Set([...seeds.filter((d) => linked.has(d)), ...models]);
+  const roots = new Set([...starts].map(find));
+  return {
+    component: new Set([...models, ...files.map((f) => f.display).filter((d) => roots.has(find(d)))]),
+    starts: files.map((f) => f.display).filter((d) => starts.has(d)),
+    importers,
+  };
 }

@@ -145,6 +145,38 @@ export class FlowSummaries {
     return this.taintedTargets.has(file);
   }
 
+  /**
+   * Whether importing this file can hand the importer a sensitive value: an export returns or calls back with
+   * concrete origins (when the importer's arguments carry none), or the file re-exports one that does.
+   */
+  carries(file: string, depth = 0): boolean {
+    const s = this.files.get(file);
+    if (!s || depth > 5) return false;
+    return this.exportsOrigins(s) || (s.reexports ?? []).some((r) => r.module !== file && this.carries(r.module, depth + 1));
+  }
+
+  /**
+   * The files a call of this file's hands a sensitive value to: the module it names and, when that is a barrel,
+   * the files it re-exports the name from (`export *` ones included, since which one defines the name is known
+   * only from their summaries).
+   */
+  taintedCallTargets(file: string): string[] {
+    const out: string[] = [];
+    for (const c of this.files.get(file)?.calls ?? []) {
+      if (!c.taint.some((e) => this.origins(e).length)) continue;
+      out.push(c.module, this.canonical(c.module, c.name).module);
+      const head = /^[^.(]*/.exec(c.name)![0];
+      const queue = [c.module];
+      for (let i = 0; i < queue.length && i < 64; i++) {
+        for (const r of this.files.get(queue[i])?.reexports ?? []) {
+          if ((r.name === '*' || r.name === head) && !queue.includes(r.module)) queue.push(r.module);
+        }
+      }
+      out.push(...queue.slice(1));
+    }
+    return out;
+  }
+
   /** Whether some export of a file returns or calls back with concrete origins when its arguments carry none. */
   private exportsOrigins(s: FileSummary): boolean {
     let r = this.exportsTainted.get(s);

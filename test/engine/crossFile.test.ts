@@ -114,6 +114,48 @@ describe('data flow across files (folder scans)', () => {
     assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId}`).sort(), ['gps.js:2 sensitive-data-shared', 'where.js:2 retention-local-storage']);
   });
 
+  it('summaries grow from the sources along the flows only, over as many rounds as the chain needs', () => {
+    const dir = project({
+      // Round 1: the source. Round 2: its importer (it returns a position). Round 3: the barrel the importer calls
+      // with it. Round 4: the file behind the barrel. Round 5: the helper that file passes the position to.
+      'gps.js': `export function fix() {\n  let last;\n  navigator.geolocation.getCurrentPosition((p) => { last = p.coords; });\n  return last;\n}\nexport const unit = 'deg';\n`,
+      'track.js': `import { fix } from './gps.js';\nimport { keep } from './lib/index.js';\nimport { pad } from './pad.js';\nexport const go = () => keep(pad(1), fix());\n`,
+      'lib/index.js': `export * from './keep.js';\n`,
+      'lib/keep.js': `import { put } from '../put.js';\nexport function keep(k, v) {\n  put(k, v);\n}\n`,
+      'put.js': `export function put(k, v) {\n  localStorage.setItem(k, JSON.stringify(v));\n}\n`,
+      // In the same import graph, but no position reaches it: not summarised.
+      'pad.js': `export const pad = (n) => String(n).padStart(2, '0');\n`,
+      // An importer of a file that hands out positions is summarised, whichever name it imports.
+      'label.js': `import { unit } from './gps.js';\nimport { pad } from './pad.js';\nexport const label = (n) => pad(n) + unit;\n`,
+    });
+    const prepared = bundled();
+    const { summary, findings } = flowFindings(dir);
+    assert.deepStrictEqual([...summary.summaries!.files.keys()].sort(), ['gps.js', 'label.js', 'lib/index.js', 'lib/keep.js', 'put.js', 'track.js']);
+    assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId} <- ${f.related[0].file}`), ['put.js:2 retention-local-storage <- gps.js']);
+    // Summarising every file finds the same.
+    const all = scanPaths(['.'], prepared, { prefilter: false }, dir);
+    assert.strictEqual(all.summaries!.files.size, 7);
+    assert.deepStrictEqual(
+      all.results.map((r) => [r.file, r.findings]),
+      summary.results.map((r) => [r.file, r.findings]),
+    );
+  });
+
+  it('the flow fixtures give the same findings with summaries grown on demand and with every file summarised', () => {
+    const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'flow');
+    for (const app of fs.readdirSync(fixtures)) {
+      const dir = path.join(fixtures, app);
+      const demand = scanPaths(['.'], bundled(), {}, dir);
+      const all = scanPaths(['.'], bundled(), { prefilter: false }, dir);
+      assert.ok(all.results.some((r) => r.findings.length), `${app}: no findings, the comparison would be empty`);
+      assert.deepStrictEqual(
+        demand.results.map((r) => [r.file, r.findings]),
+        all.results.map((r) => [r.file, r.findings]),
+        app,
+      );
+    }
+  });
+
   it('parses each file once: the summary pass keeps its parses for the analysis pass', () => {
     const dir = project({ 'src/useLocation.ts': hook, 'src/Profile.tsx': `import { useLocation } from './useLocation';\nexport const P = () => { const p = useLocation(); localStorage.setItem('p', String(p?.coords.latitude)); return null; };\n` });
     const original = parse.parseFile;

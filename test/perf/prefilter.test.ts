@@ -333,13 +333,13 @@ describe('perf: prefilter derived from the rules', () => {
         fs.writeFileSync(path.join(dir, 'table.ts'), `// anchor points\nexport const TABLE = [\n  { x: 1, y: 2 },\n  { x: 3, y: 4 },\n];\n`);
         fs.writeFileSync(path.join(dir, 'shape.ts'), `import { TABLE } from './table';\nexport const first = TABLE[0];\nexport const scale = (k: number) => TABLE.map((p) => p.x * k);\n`);
         fs.writeFileSync(path.join(dir, 'nets.ts'), `export const nets = faceapi.nets;\n`);
-        fs.appendFileSync(path.join(dir, 'app.ts'), `import { scale } from './shape';\nremember('scale', scale(2));\nimport { nets } from './nets';\n`);
+        fs.appendFileSync(path.join(dir, 'app.ts'), `import { scale } from './shape';\nfollow((p) => remember('scale', scale(p.coords.latitude)));\nimport { nets } from './nets';\nfollow((p) => nets.keep(p.coords));\n`);
         const files = fs.readdirSync(dir).sort().map((n) => ({ abs: path.join(dir, n), display: n }));
         const prepared = prepareRules(loadRuleSet());
         const { summaries } = collectSummaries(files, prepared);
         assert.ok(!summaries.files.has('table.ts'), 'plain data: no summary');
-        assert.ok(summaries.files.has('shape.ts'), 'it imports and has a function: summarised');
-        assert.deepStrictEqual(summaries.files.get('nets.ts')?.values, { nets: { module: 'face-api.js', path: ['nets'] } }, 'a library global is a token: summarised');
+        assert.ok(summaries.files.has('shape.ts'), 'it imports, has a function and is handed a position: summarised');
+        assert.deepStrictEqual(summaries.files.get('nets.ts')?.values, { nets: { module: 'face-api.js', path: ['nets'] } }, 'a library global is a token: summarised (it is handed a position)');
         const once = scanPaths([dir], prepared, {}, dir);
         assert.ok(findingKeys(once).length > 0);
         assert.deepStrictEqual(findingKeys(once), findingKeys(scanPaths([dir], prepared, { prefilter: false }, dir)));
