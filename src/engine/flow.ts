@@ -51,7 +51,8 @@ export function runFlowMatchers(ctx: FlowContext, matchers: CompiledMatcher[]): 
   const out = new Map<CompiledMatcher, Hit[]>(matchers.map((m) => [m, []]));
   if (!matchers.length) return out;
   const a = new FlowAnalysis(ctx, ctx.summaries ? 'link' : 'local');
-  if (!a.hasAnything()) return out;
+  // Findings sit on sinks in this file: without a call or assignment any matcher can end at, the fixpoint is skipped.
+  if (!a.hasAnything() || !matchers.some((m) => a.hasSink(m))) return out;
   a.run();
   for (const m of matchers) out.set(m, a.sinkHits(m));
   return out;
@@ -833,6 +834,20 @@ class FlowAnalysis {
   private taintedCalls(): Array<TSESTree.CallExpression | TSESTree.NewExpression> {
     this.tainted ??= this.idx.calls.filter((c) => (c.arguments as Node[]).some((a) => this.eval(a).size > 0));
     return this.tainted;
+  }
+
+  /** Whether the file has a call or assignment that matcher `m` can end at, tainted or not (a static check). */
+  hasSink(m: CompiledMatcher): boolean {
+    const f = m.flow!;
+    if (f.to && this.idx.calls.some((c) => this.matchSink(c, f.to!) !== undefined)) return true;
+    if (f.assign) {
+      for (const a of this.idx.assignments) {
+        if (a.left.type !== 'MemberExpression') continue;
+        const ref = this.model.resolve(a.left);
+        if (ref && refMatchesTarget(ref, f.assign.modules, f.assign.global) && f.assign.paths.some((p) => p.match(ref.path))) return true;
+      }
+    }
+    return false;
   }
 
   sinkHits(m: CompiledMatcher): Hit[] {
