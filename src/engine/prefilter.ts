@@ -379,6 +379,8 @@ for (let c = 0; c < 128; c++) if (/[A-Za-z0-9_$]/.test(String.fromCharCode(c))) 
 const SPEC_END = new Uint8Array(65536);
 for (const c of ['\'', '"', '`', '/']) SPEC_END[c.charCodeAt(0)] = 1;
 
+const NO_OUTPUT = new Int32Array(0);
+
 /** Multi-token scanner: Aho–Corasick over UTF-16 code units with a dense transition table, boundaries checked on a hit. */
 class TokenScanner {
   private readonly cls = new Uint16Array(65536);
@@ -396,53 +398,56 @@ class TokenScanner {
       }
     }
     this.ncls = ncls;
-    const goto: Array<Map<number, number>> = [new Map()];
-    const out: number[][] = [[]];
     const byText = new Map<string, number[]>();
-    tokens.forEach((t, i) => byText.set(t.tok, [...(byText.get(t.tok) ?? []), i]));
+    tokens.forEach((t, i) => {
+      const list = byText.get(t.tok);
+      if (list) list.push(i);
+      else byText.set(t.tok, [i]);
+    });
+    // The trie, in a dense table from the start (0: no edge; the root is never a child). States are numbered
+    // as created, so there are at most as many as characters in the tokens, plus the root.
+    const bound = 1 + texts.reduce((a, t) => a + t.length, 0);
+    const trie = new Int32Array(bound * ncls);
+    const own: Array<number[] | undefined> = [];
+    let n = 1;
     for (const t of texts) {
       let s = 0;
       for (let i = 0; i < t.length; i++) {
-        const k = this.cls[t.charCodeAt(i)];
-        let n = goto[s].get(k);
-        if (n === undefined) {
-          n = goto.length;
-          goto.push(new Map());
-          out.push([]);
-          goto[s].set(k, n);
-        }
-        s = n;
+        const at = s * ncls + this.cls[t.charCodeAt(i)];
+        if (trie[at] === 0) trie[at] = n++;
+        s = trie[at];
       }
-      out[s].push(...byText.get(t)!);
+      (own[s] ??= []).push(...byText.get(t)!);
     }
-    const n = goto.length;
+    // Breadth first, each state's missing transitions are its failure state's (whose row is complete by then),
+    // and its outputs are its own plus its failure state's. Most states have none: they share no array.
+    const delta = trie.slice(0, n * ncls);
     const fail = new Int32Array(n);
-    const delta = new Int32Array(n * ncls);
+    const out: Array<number[] | undefined> = new Array(n);
     const order: number[] = [];
-    for (const [k, s] of goto[0]) {
-      delta[k] = s;
-      order.push(s);
-    }
+    for (let k = 1; k < ncls; k++) if (delta[k] !== 0) order.push(delta[k]);
     for (let qi = 0; qi < order.length; qi++) {
       const s = order[qi];
-      out[s] = out[s].concat(out[fail[s]]);
+      const inherited = out[fail[s]];
+      out[s] = own[s] ? (inherited ? own[s]!.concat(inherited) : own[s]) : inherited;
+      const row = s * ncls;
+      const failRow = fail[s] * ncls;
       for (let k = 1; k < ncls; k++) {
-        const next = goto[s].get(k);
-        if (next !== undefined) {
-          fail[next] = delta[fail[s] * ncls + k];
-          delta[s * ncls + k] = next;
+        const next = delta[row + k];
+        if (next !== 0) {
+          fail[next] = delta[failRow + k];
           order.push(next);
-        } else delta[s * ncls + k] = delta[fail[s] * ncls + k];
+        } else delta[row + k] = delta[failRow + k];
       }
     }
     // Transitions hold the next state's row offset (state × classes), negated when that state ends a token:
     // the scan loop then needs one load per character and a sign test.
     for (let i = 0; i < delta.length; i++) {
       const next = delta[i];
-      delta[i] = out[next].length ? -next * ncls : next * ncls;
+      delta[i] = out[next] ? -next * ncls : next * ncls;
     }
     this.delta = delta;
-    this.outs = out.map((o) => Int32Array.from(new Set(o)));
+    this.outs = Array.from(out, (o) => (o ? Int32Array.from(new Set(o)) : NO_OUTPUT));
   }
 
   /** Marks in `hits` every token that occurs in `text` with its boundaries; false when there is none. */
@@ -511,8 +516,11 @@ export class Prefilter {
     const index = new Map<string, number>();
     const tokens: Token[] = [];
     const key = tokenKey;
+    // Formulas share sub-formulas (the builder memoises them): each object is visited and compiled once.
+    const visited = new Set<Formula>();
     const collect = (f: Formula) => {
-      if (typeof f !== 'object') return;
+      if (typeof f !== 'object' || visited.has(f)) return;
+      visited.add(f);
       if ('tok' in f) {
         if (!index.has(key(f))) {
           index.set(key(f), tokens.length);
@@ -530,7 +538,13 @@ export class Prefilter {
     this.tokens = tokens;
     this.scanner = new TokenScanner(this.tokens);
     this.hits = new Uint8Array(this.tokens.length);
+    const compiled = new Map<Formula, Compiled>();
     const compile = (f: Formula): Compiled => {
+      let c = compiled.get(f);
+      if (!c) compiled.set(f, (c = compileNow(f)));
+      return c;
+    };
+    const compileNow = (f: Formula): Compiled => {
       if (f === true) return () => true;
       if (f === false) return () => false;
       if (f === 'markup') return (_h, m) => m;
