@@ -334,7 +334,7 @@ function breakdown() {
     t = now(); const files = e.listFiles(['.'], cwd, {}, []).map((f) => ({ abs: f, display: path.relative(cwd, f).split(path.sep).join('/') })); out.listMs = now() - t;
     const known = new Set(files.map((f) => f.display));
     t = now(); const scope = crossFileScope(files, p, (from, spec) => resolveRelative(from, spec, (x) => known.has(x))); out.scopeMs = now() - t; out.scopeFiles = scope.size;
-    t = now(); const cross = collectSummaries(files, p, {}); out.summaryPassMs = now() - t - out.scopeMs;
+    t = now(); const cross = collectSummaries(files, p, {}); out.summaryPassMs = now() - t - out.scopeMs; out.summarised = cross.summaries.files.size;
     let analysed = 0, candidates = 0; const pf = e.prefilterFor(p);
     t = now(); e.scanPaths(['.'], p, { keepResults: false, summaries: cross.summaries, parsedFiles: cross.parsed, onFile: (r) => { analysed++; } }, cwd); out.analysisPassMs = now() - t;
     out.files = analysed; out.parserLoaded = e.isParserLoaded(); out.maxRssMb = process.resourceUsage().maxRSS / 1024;
@@ -412,7 +412,7 @@ function main() {
   print(`|${'-'.repeat(50)}|---------:|----------:|------------:|------------:|`);
   for (const r of out.results) print(`| ${pad(r.name, 48)} | ${(r.medianMs / 1000).toFixed(2).padStart(8)} | ${((r.minMs / 1000).toFixed(2) + '–' + (r.maxMs / 1000).toFixed(2)).padStart(9)} | ${r.ratioToOursCold.toFixed(2).padStart(11)} | ${r.peakRssMb.toFixed(0).padStart(11)} |`);
   const a = typing.analysis;
-  if (!split.error) print(`\nWhere a cold scan's time goes (one run, in-process): rules ${(split.loadRulesMs / 1000).toFixed(2)} s, listing ${(split.listMs / 1000).toFixed(2)} s, prefilter over every file for the cross-file scope ${(split.scopeMs / 1000).toFixed(2)} s (${split.scopeFiles} files in scope), cross-file summary pass ${(split.summaryPassMs / 1000).toFixed(2)} s, analysis pass ${(split.analysisPassMs / 1000).toFixed(2)} s; peak RSS ${split.maxRssMb.toFixed(0)} MB.`);
+  if (!split.error) print(`\nWhere a cold scan's time goes (one run, in-process): rules ${(split.loadRulesMs / 1000).toFixed(2)} s, listing ${(split.listMs / 1000).toFixed(2)} s, prefilter over every file for the cross-file scope ${(split.scopeMs / 1000).toFixed(2)} s (${split.scopeFiles} files in the import-graph components of flow sources), cross-file summary pass ${(split.summaryPassMs / 1000).toFixed(2)} s (${split.summarised} files summarised: those a sensitive value can reach), analysis pass ${(split.analysisPassMs / 1000).toFixed(2)} s; peak RSS ${split.maxRssMb.toFixed(0)} MB.`);
   print(`\nWarm scan (fresh process, CLI with --cache): parser loaded: ${warmParser.parserLoaded}; ${warmParser.findings} findings, as in the cold scan.`);
   print(`On type, no trigger token (${typing.noToken.files} files ≤ 150 KiB, mean ${typing.noToken.meanKb.toFixed(1)} KiB): p50 ${typing.noToken.p50Ms.toFixed(3)} ms, p95 ${typing.noToken.p95Ms.toFixed(3)} ms, max ${typing.noToken.maxMs.toFixed(3)} ms.`);
   const c = typing.candidates;
