@@ -237,9 +237,10 @@ export class FormulaBuilder {
 
   private quotedSpecifier(p: string): Formula {
     // An exact name also matches its subpaths (`face-api.js/dist/x`): the quote or a `/` follows it.
-    if (!GLOB_CHARS.test(p)) return or(...QUOTES.map((q) => tok(q + p, false, 's')));
+    // A path into node_modules (`'../node_modules/face-api.js'`) names the package too (packageSpecifier).
+    if (!GLOB_CHARS.test(p)) return or(...QUOTES.map((q) => tok(q + p, false, 's')), tok('node_modules/' + p, false, 's'));
     const { fragments, prefix } = globFragments(p);
-    if (prefix) return or(...QUOTES.map((q) => tok(q + prefix)));
+    if (prefix) return or(...QUOTES.map((q) => tok(q + prefix)), tok('node_modules/' + prefix));
     return this.longest(fragments);
   }
 

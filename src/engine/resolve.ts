@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, Program } from './parse';
 import { walk } from './walk';
+import { packageSpecifier } from './patterns';
 
 /**
  * What an expression reaches: a module export (or a member, call result or instance of one), or a
@@ -146,7 +147,7 @@ export class FileModel {
         return callee ? { ...callee, path: [...callee.path, '()'] } : undefined;
       }
       case 'ImportExpression':
-        return node.source.type === 'Literal' && typeof node.source.value === 'string' ? { module: node.source.value, path: [] } : undefined;
+        return node.source.type === 'Literal' && typeof node.source.value === 'string' ? { module: packageSpecifier(node.source.value), path: [] } : undefined;
       case 'NewExpression': {
         const callee = this.resolve(node.callee, depth + 1);
         return callee ? { ...callee, path: [...callee.path, '()'] } : undefined;
@@ -227,14 +228,14 @@ export class FileModel {
         for (const s of node.specifiers) {
           const imported =
             s.type === 'ImportNamespaceSpecifier' ? '*' : s.type === 'ImportDefaultSpecifier' ? 'default' : s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
-          scope.set(s.local.name, { kind: 'import', module: node.source.value, imported });
+          scope.set(s.local.name, { kind: 'import', module: packageSpecifier(node.source.value), imported });
         }
         return;
       }
       case 'TSImportEqualsDeclaration': {
         const ref = node.moduleReference;
         if (ref.type === 'TSExternalModuleReference' && ref.expression.type === 'Literal' && typeof ref.expression.value === 'string') {
-          this.scopeFor(node, true).set(node.id.name, { kind: 'import', module: ref.expression.value, imported: '*' });
+          this.scopeFor(node, true).set(node.id.name, { kind: 'import', module: packageSpecifier(ref.expression.value), imported: '*' });
         }
         return;
       }
@@ -322,7 +323,7 @@ export function requiredModule(node: TSESTree.CallExpression, model: FileModel):
   if (!arg) return undefined;
   const value = stringValue(arg);
   if (value === undefined) return undefined;
-  return model.isGlobal('require', node) ? value : undefined;
+  return model.isGlobal('require', node) ? packageSpecifier(value) : undefined;
 }
 
 /** A string literal or a template literal without expressions. */

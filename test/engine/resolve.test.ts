@@ -22,6 +22,12 @@ describe('engine: binding resolution', () => {
     it('named import with alias', () => assert.deepStrictEqual(only('detect', `import { detectAllFaces as daf } from 'face-api.js';\ndaf(v);`), ['detect@2:1']));
     it('scoped package fork', () => assert.deepStrictEqual(only('detect', `import * as fa from '@vladmandic/face-api';\nfa.detectSingleFace(v);`), ['detect@2:4']));
     it('import of a subpath counts as the package', () => assert.deepStrictEqual(only('imp', `import x from 'face-api.js/dist/face-api.esm.js';`), ['imp@1:15']));
+    it('a path into node_modules resolves to the package (import, require, import())', () => {
+      assert.deepStrictEqual(only('detect', `import * as faceapi from '../node_modules/face-api.js/dist/face-api.js';\nfaceapi.detectAllFaces(v);`), ['detect@2:9']);
+      assert.deepStrictEqual(only('detect', `const faceapi = require('/srv/app/node_modules/face-api.js');\nfaceapi.detectAllFaces(v);`), ['detect@2:9']);
+      assert.deepStrictEqual(only('detect', `const faceapi = await import('./node_modules/face-api.js');\nfaceapi.detectAllFaces(v);`), ['detect@2:9']);
+      assert.deepStrictEqual(only('detect', `import * as faceapi from '../vendor_node_modules/face-api.js';\nfaceapi.detectAllFaces(v);`), []);
+    });
     it('export … from is an import', () => assert.deepStrictEqual(only('imp', `export { detectAllFaces } from 'face-api.js';\nexport * from 'aws-sdk';`), ['imp@1:32', 'imp@2:15']));
     it('dynamic import()', () => {
       assert.deepStrictEqual(only('imp', `const m = await import('face-api.js');`), ['imp@1:24']);

@@ -7,6 +7,7 @@ ruleTester('biometric-sdk-import', {
     { name: 'platform biometrics are not reported here', code: `import * as LocalAuthentication from 'expo-local-authentication';\nLocalAuthentication.authenticateAsync();` },
     { name: 'general-purpose cloud vision SDKs alone', code: `import { ImageAnnotatorClient } from '@google-cloud/vision';\nconst AWS = require('aws-sdk');` },
     { name: 'a script that is not a face library', code: `<script src="https://cdn.jsdelivr.net/npm/chart.js@4"></script>`, filename: 'index.html' },
+    { name: 'a folder merely named like node_modules', code: `import * as faceapi from '../my_node_modules/face-api.js';\nimport * as h from './node_modules_old/@vladmandic/human';` },
   ],
   invalid: [
     {
@@ -27,6 +28,11 @@ ruleTester('biometric-sdk-import', {
       filename: 'index.html',
       code: `<script src="https://cdn.jsdelivr.net/npm/@vladmandic/face-api/dist/face-api.js"></script>\n<script src="js/face-api.min.js"></script>\n<script src="https://cdn.faceio.net/fio.js"></script>`,
       errors: [{ line: 1, column: 14, messageIncludes: ['@vladmandic/face-api'] }, { line: 2, column: 14, messageIncludes: ['face-api.js'] }, { line: 3, column: 14, messageIncludes: ['faceio'] }],
+    },
+    {
+      name: 'a path into node_modules names the package (demos and tutorials do this)',
+      code: `import * as faceapi from '../node_modules/face-api.js/dist/face-api.js';\nconst human = require('./node_modules/@vladmandic/human');`,
+      errors: [{ line: 1, column: 26, messageIncludes: ["'face-api.js/dist/face-api.js'"] }, { line: 2, column: 23, messageIncludes: ["'@vladmandic/human'"] }],
     },
     {
       name: 'on-device mobile face detectors',
