@@ -20,6 +20,8 @@ Options:
   --severity RULE=LEVEL      override a rule's severity (error|warning|info|hint|off; repeatable)
   --max-file-size BYTES      skip larger files (default: 2097152)
   --include-minified         analyse files that look minified instead of skipping them
+  --time-budget MS           per-file analysis time limit; a file past it is reported as skipped
+                             (default: 15000; 0: no limit)
   --no-gitignore             do not honour .gitignore files
   --cache [DIR]              reuse the results of unchanged files, kept in DIR (default: .pbd-cache);
                              the next argument is taken as DIR only if it does not exist yet
@@ -44,6 +46,7 @@ interface CliOptions {
   failOn: Severity | 'none';
   severity: Record<string, Severity | 'off'>;
   maxFileBytes?: number;
+  timeBudgetMs?: number;
   includeMinified: boolean;
   gitignore: boolean;
   docsUrl?: string;
@@ -116,6 +119,13 @@ export function parseArgs(argv: string[], cwd = process.cwd()): CliOptions | 'he
         const n = Number(v);
         if (!Number.isInteger(n) || n <= 0) throw new UsageError(`invalid --max-file-size '${v}': use a positive number of bytes`);
         o.maxFileBytes = n;
+        break;
+      }
+      case '--time-budget': {
+        const v = value(flag, inline);
+        const n = Number(v);
+        if (!/^\d+$/.test(v) || !Number.isSafeInteger(n)) throw new UsageError(`invalid --time-budget '${v}': use a number of milliseconds (0: no limit)`);
+        o.timeBudgetMs = n;
         break;
       }
       case '--include-minified':
@@ -223,6 +233,7 @@ export function runCli(argv: string[], io: CliIo): number {
       include: opts.include,
       exclude: opts.exclude,
       maxFileBytes: opts.maxFileBytes,
+      timeBudgetMs: opts.timeBudgetMs,
       includeMinified: opts.includeMinified,
       gitignore: opts.gitignore,
       severityOverrides: opts.severity,

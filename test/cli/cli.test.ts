@@ -58,6 +58,8 @@ describe('CLI', () => {
       [['scan', '--severity', 'location-watch=loud'], /invalid --severity 'location-watch=loud'/],
       [['scan', '--severity', 'nope=info'], /unknown rule 'nope'/],
       [['scan', '--max-file-size', '-3'], /invalid --max-file-size '-3'/],
+      [['scan', '--time-budget', 'soon'], /invalid --time-budget 'soon'/],
+      [['scan', '--time-budget', '-1'], /invalid --time-budget '-1'/],
       [['scan', '--output'], /--output needs a value/],
     ];
     for (const [args, re] of cases) {
@@ -65,6 +67,19 @@ describe('CLI', () => {
       assert.strictEqual(r.code, 2, args.join(' '));
       assert.match(r.stderr, re, args.join(' '));
     }
+  });
+  it('--time-budget: a file past it is reported as skipped, the others keep their findings; 0 means no limit', () => {
+    let slow = '';
+    for (let i = 0; slow.length < 60_000; i++) slow += `const v${i} = [${i}, "${i}", { k: ${i} }];\n${WATCH}`;
+    const dir = tmpTree({ 'slow.js': slow, 'small.ts': WATCH });
+    // Parsing 60 kB takes far more than 1 ms (the budget is checked right after the parse), a one-line file less.
+    const tight = JSON.parse(cli(['scan', 'slow.js', '--time-budget', '1', '--format', 'json'], dir).stdout);
+    assert.deepStrictEqual(tight.findings, []);
+    assert.match(tight.skipped[0]?.reason ?? '', /time budget \(1 ms\)/);
+    const none = JSON.parse(cli(['scan', '.', '--time-budget=0', '--format', 'json'], dir).stdout);
+    assert.deepStrictEqual(none.skipped, []);
+    assert.ok(none.findings.filter((f: { file: string }) => f.file === 'slow.js').length > 250);
+    assert.ok(none.findings.some((f: { file: string }) => f.file === 'small.ts'));
   });
   it('--help and --version', () => {
     assert.match(cli(['--help']).stdout, /Usage: privacy-by-design scan/);
