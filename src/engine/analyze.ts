@@ -94,10 +94,12 @@ export function analyzeText(text: string, file: string, prepared: PreparedRules,
     if (!c.may) return { file, findings: [], errors: [] };
     active = c.rules;
   }
-  const cached = options.cache?.get(text, file, options);
+  // A result that other files' summaries shape is not cached: it is keyed by this file's content alone.
+  const cache = options.summaries?.dependsOnOthers(file) ? undefined : options.cache;
+  const cached = cache?.get(text, file, options);
   if (cached) return cached;
   const result = analyzeTextNow(text, file, prepared, options, active);
-  if (!result.skipped) options.cache?.set(text, file, result, options);
+  if (!result.skipped) cache?.set(text, file, result, options);
   return result;
 }
 

@@ -123,6 +123,17 @@ export class FlowSummaries {
 
   private readonly affected = new Map<string, boolean>();
 
+  /**
+   * True when this file's findings can change with another file's summary, so that a result cached by the
+   * file's content alone could go stale: it is `affects`, or it imports a summarised file whose summary its
+   * own flows consult (a helper that passes its argument through: `fmt(pos)`).
+   */
+  dependsOnOthers(file: string): boolean {
+    const s = this.files.get(file);
+    if (!s) return false;
+    return this.affects(file) || s.imports.some((i) => i !== file && this.files.has(i));
+  }
+
   private affectsNow(file: string): boolean {
     const s = this.files.get(file);
     if (!s) return false;

@@ -97,7 +97,7 @@ describe('perf: content-hash result cache', () => {
 
   it('results made with cross-file summaries are keyed by them too', () => {
     const cache = openResultCache(dir, prepared, {}, ENGINE_VERSION);
-    const summaries = { files: new Map([['store.ts', { file: 'store.ts', exports: {}, calls: [], models: {}, imports: [] }]]), affects: () => false };
+    const summaries = { files: new Map([['store.ts', { file: 'store.ts', exports: {}, calls: [], models: {}, imports: [] }]]), affects: () => false, dependsOnOthers: () => false };
     analyzeText(WATCH, 'geo.ts', prepared, { cache });
     analyzeText(WATCH, 'geo.ts', prepared, { cache, summaries } as never);
     assert.deepStrictEqual(cache.stats, { hits: 0, misses: 2, entries: 2 });
@@ -141,6 +141,19 @@ describe('perf: content-hash result cache', () => {
       const second = run();
       assert.deepStrictEqual(second, first);
       assert.strictEqual(first.findings.length, 1);
+    });
+    it('a file whose flow goes through a helper in another file is not served from the cache when only the helper changed', () => {
+      fs.mkdirSync(path.join(dir, 'src'));
+      fs.writeFileSync(path.join(dir, 'src', 'gps.js'), `import { fmt } from './fmt.js';\nnavigator.geolocation.getCurrentPosition((p) => localStorage.setItem('p', fmt(p.coords)));\n`);
+      const scan = () => {
+        let out = '';
+        runCli(['scan', 'src', '--format', 'json', '--cache=.cache'], { stdout: (s) => (out += s), stderr: () => undefined, isTTY: false, cwd: dir });
+        return (JSON.parse(out) as { findings: Array<{ file: string; ruleId: string }> }).findings.map((f) => `${f.file} ${f.ruleId}`);
+      };
+      fs.writeFileSync(path.join(dir, 'src', 'fmt.js'), `export function fmt(x) {\n  return JSON.stringify(x);\n}\n`);
+      assert.ok(scan().includes('src/gps.js retention-local-storage'), 'the helper passes the position through');
+      fs.writeFileSync(path.join(dir, 'src', 'fmt.js'), `export function fmt(x) {\n  return 'redacted';\n}\n`);
+      assert.ok(!scan().includes('src/gps.js retention-local-storage'), 'gps.js is unchanged, but what it stores no longer carries the position');
     });
     it('a re-scan after a change sees the change (the whole-scan record keys on every file)', () => {
       fs.mkdirSync(path.join(dir, 'src'));
