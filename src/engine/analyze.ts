@@ -133,9 +133,9 @@ function analyzeUnsafe(text: string, file: string, prepared: PreparedRules, opti
     return { file, findings: [], errors: [{ file, line: parsed.error.line, column: parsed.error.column, message: `cannot parse: ${parsed.error.message}` }] };
   }
   const lines = new LineIndex(text);
-  const model = reused?.model ?? new FileModel(parsed.ast, new Map([...prepared.ruleSet.globals].map(([k, v]) => [k, { module: v.module }])));
+  const model = reused?.model ?? new FileModel(parsed.ast, globalsOf(prepared.ruleSet));
   checkBudget();
-  const hits = collectHits(prepared, parsed, model, text, file, new GuardSet(options.consentGuards), options.summaries, active && activeMatchers(prepared, active));
+  const hits = collectHits(prepared, parsed, model, text, file, new GuardSet(options.consentGuards), options.summaries, listsFor(prepared, active));
   const findings: Finding[] = [];
   const fixCtx = {
     text,
@@ -293,10 +293,50 @@ class CallIndex {
 
 const callIndexes = new WeakMap<PreparedRules, CallIndex>();
 
-function callIndexOf(prepared: PreparedRules, callMs: CompiledMatcher[]): CallIndex {
+function callIndexOf(prepared: PreparedRules): CallIndex {
   let ix = callIndexes.get(prepared);
-  if (!ix) callIndexes.set(prepared, (ix = new CallIndex(callMs)));
+  if (!ix) callIndexes.set(prepared, (ix = new CallIndex(prepared.all.filter((m) => m.kind === 'call'))));
   return ix;
+}
+
+const globalMaps = new WeakMap<RuleSet, Map<string, { module: string }>>();
+
+/** The library globals as FileModel takes them, built once per rule set. */
+function globalsOf(ruleSet: RuleSet): Map<string, { module: string }> {
+  let m = globalMaps.get(ruleSet);
+  if (!m) globalMaps.set(ruleSet, (m = new Map([...ruleSet.globals].map(([k, v]) => [k, { module: v.module }]))));
+  return m;
+}
+
+/** The matcher lists collectHits needs, per rule set and set of active rules (files mostly wake the same few sets). */
+interface MatcherLists {
+  active?: Set<CompiledMatcher>;
+  importMs: CompiledMatcher[];
+  callMs: CompiledMatcher[];
+  propMs: CompiledMatcher[];
+  flowMs: CompiledMatcher[];
+}
+
+const matcherLists = new WeakMap<PreparedRules, Map<string, MatcherLists>>();
+
+function listsFor(prepared: PreparedRules, rules: Set<string> | undefined): MatcherLists {
+  let byKey = matcherLists.get(prepared);
+  if (!byKey) matcherLists.set(prepared, (byKey = new Map()));
+  const key = rules ? [...rules].sort().join('\u0000') : '\u0001all';
+  let l = byKey.get(key);
+  if (!l) {
+    const active = rules && activeMatchers(prepared, rules);
+    const on = (m: CompiledMatcher) => !active || active.has(m);
+    l = {
+      active,
+      importMs: prepared.all.filter((m) => m.kind === 'import' && on(m)),
+      callMs: prepared.all.filter((m) => m.kind === 'call' && on(m)),
+      propMs: prepared.all.filter((m) => m.kind === 'property' && on(m)),
+      flowMs: prepared.all.filter((m) => m.kind === 'flow' && on(m)),
+    };
+    if (byKey.size < 256) byKey.set(key, l);
+  }
+  return l;
 }
 
 /** The matchers of the given rules: what they match, require and vary on. */
@@ -312,20 +352,15 @@ function activeMatchers(prepared: PreparedRules, rules: Set<string>): Set<Compil
   return out;
 }
 
-function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileModel, text: string, file: string, guards?: GuardSet, summaries?: FlowSummaries, active?: Set<CompiledMatcher>): Map<CompiledMatcher, Hit[]> {
+function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileModel, text: string, file: string, guards: GuardSet | undefined, summaries: FlowSummaries | undefined, lists: MatcherLists): Map<CompiledMatcher, Hit[]> {
   const hits = new Map<CompiledMatcher, Hit[]>();
   const add = (m: CompiledMatcher, h: Hit) => {
     let list = hits.get(m);
     if (!list) hits.set(m, (list = []));
     list.push(h);
   };
-  const on = (m: CompiledMatcher) => !active || active.has(m);
-  const importMs = prepared.all.filter((m) => m.kind === 'import' && on(m));
-  const allCallMs = prepared.all.filter((m) => m.kind === 'call');
-  const callMs = allCallMs.filter(on);
-  const callIndex = callIndexOf(prepared, allCallMs);
-  const propMs = prepared.all.filter((m) => m.kind === 'property' && on(m));
-  const flowMs = prepared.all.filter((m) => m.kind === 'flow' && on(m));
+  const { active, importMs, callMs, propMs, flowMs } = lists;
+  const callIndex = callIndexOf(prepared);
 
   for (const s of parsed.scriptSrcs) {
     const module = scriptModule(s.src, prepared.ruleSet);

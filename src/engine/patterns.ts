@@ -22,7 +22,10 @@ export function exactModuleNames(patterns: string | string[] | undefined): strin
 
 /** Compiled module-name pattern: exact names also match their subpaths (`face-api.js/dist/x`). */
 export function compileModulePattern(pattern: string): (name: string) => boolean {
-  if (!GLOB_CHARS.test(pattern)) return (name) => name === pattern || name.startsWith(pattern + '/');
+  if (!GLOB_CHARS.test(pattern)) {
+    const sub = pattern + '/';
+    return (name) => name === pattern || name.startsWith(sub);
+  }
   if (!RICH_GLOB.test(pattern)) {
     // As minimatch: repeated and trailing slashes do not count, `*` never matches an empty segment, and a
     // trailing `/**` needs at least one segment. Relative names (`./x`, `../x`) keep minimatch's dot rules.

@@ -509,6 +509,10 @@ export class Prefilter {
   private readonly model: Compiled;
   private readonly perRule: Array<[string, Compiled]>;
   private readonly hits: Uint8Array;
+  /** Index of the suppression prefix token (a file with a suppression comment is analysed: it may be invalid or unused). */
+  private readonly suppressionToken: number;
+  /** Texts scanned so far: the compiled formulas keep their last value with this number. */
+  private readonly scans = { n: 0 };
 
   constructor(ruleSet: RuleSet) {
     const b = new FormulaBuilder(ruleSet);
@@ -539,6 +543,7 @@ export class Prefilter {
     this.tokens = tokens;
     this.scanner = new TokenScanner(this.tokens);
     this.hits = new Uint8Array(this.tokens.length);
+    const scans = this.scans;
     const compiled = new Map<Formula, Compiled>();
     const compile = (f: Formula): Compiled => {
       let c = compiled.get(f);
@@ -558,20 +563,30 @@ export class Prefilter {
       const children = 'and' in f ? f.and : f.or;
       const leaves = Int32Array.from(children.filter((x): x is Token => typeof x === 'object' && 'tok' in x).map((x) => index.get(key(x))!));
       const parts = children.filter((x) => !(typeof x === 'object' && 'tok' in x)).map(compile);
+      // A sub-formula shared by many rules is evaluated once per scanned text: its value is kept with the scan's number.
+      let at = -1;
+      let value = false;
       if ('and' in f) {
         return (h, m, c) => {
+          if (at === scans.n) return value;
+          at = scans.n;
+          value = false;
           for (let i = 0; i < leaves.length; i++) if (h[leaves[i]] !== 1) return false;
           for (let i = 0; i < parts.length; i++) if (!parts[i](h, m, c)) return false;
-          return true;
+          return (value = true);
         };
       }
       return (h, m, c) => {
+        if (at === scans.n) return value;
+        at = scans.n;
+        value = true;
         for (let i = 0; i < leaves.length; i++) if (h[leaves[i]] === 1) return true;
         for (let i = 0; i < parts.length; i++) if (parts[i](h, m, c)) return true;
-        return false;
+        return (value = false);
       };
     };
     this.top = compile(top);
+    this.suppressionToken = index.get(key(tok(SUPPRESSION_PREFIX)))!;
     this.seed = compile(this.seedFormula);
     this.model = compile(modelFormula);
     this.perRule = this.rules.map((r) => [r.ruleId, compile(r.formula)]);
@@ -613,8 +628,10 @@ export class Prefilter {
     if (this.alwaysRun.length) return { may: true };
     const { any, markup, code } = this.scanText(text, file);
     if (!any) return { may: this.noTokenValues(markup, code).may };
-    if (!this.top(this.hits, markup, code)) return { may: false };
-    return { may: true, rules: new Set(this.ruleIds(markup, code)) };
+    // `top` is the suppression token or any rule's formula: the rules' own values decide it.
+    const ids = this.ruleIds(markup, code);
+    if (!ids.length && this.hits[this.suppressionToken] !== 1) return { may: false };
+    return { may: true, rules: new Set(ids) };
   }
 
   /** Ids of the rules whose formula the text satisfies (for tests and diagnostics). */
@@ -625,6 +642,7 @@ export class Prefilter {
 
   /** Marks the text's tokens in `hits`; `any` is false when there is none. */
   private scanText(text: string, file: string): { any: boolean; markup: boolean; code: boolean } {
+    this.scans.n++;
     this.hits.fill(0);
     const any = this.scanner.scan(text, this.hits);
     return { any, markup: MARKUP.test(file), code: !DECLARATION.test(file) };
