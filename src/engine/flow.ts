@@ -252,23 +252,29 @@ class FlowAnalysis {
 
   // ---------------------------------------------------------------- fixpoint
 
+  /**
+   * Rounds over every assignment, call and return until the facts are stable. A round whose reads all saw
+   * their fact's final value (no fact grew after it was read, and no stored callback was registered) would
+   * compute the same in another round, so it is the last: evaluation depends only on the facts it reads.
+   */
   run(): void {
     this.seedIncoming();
-    let prev = -1;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       this.memo = new Map();
+      this.reads = new Map();
+      this.stale = false;
+      const callbacks = this.callbackCount();
       this.round();
       checkBudget();
-      const size = this.factSize();
-      if (size === prev) break;
-      prev = size;
+      if (!this.stale && this.callbackCount() === callbacks) break;
     }
     this.memo = new Map();
+    this.reads = new Map();
   }
 
-  private factSize(): number {
+  private callbackCount(): number {
     let n = 0;
-    for (const m of [this.varT, this.fieldT, this.paramIn, this.cbFacts, this.retT] as Array<Map<unknown, TSet>>) for (const s of m.values()) n += s.size;
+    for (const l of this.callbackFields.values()) n += l.length;
     return n;
   }
 
@@ -360,7 +366,7 @@ class FlowAnalysis {
       if (b && b.kind === 'var' && this.idx.setters.has(b.id) && args[0]) {
         const state = this.idx.setters.get(b.id)!;
         const fn = this.fnOf(args[0]);
-        const t = fn ? (this.retT.get(fn) ?? EMPTY) : this.eval(args[0]);
+        const t = fn ? (this.fact(this.retT, fn) ?? EMPTY) : this.eval(args[0]);
         this.addTo(this.varT, state, this.step(t, `${callee.name}()`, c));
       }
       // Calling a callback parameter: cb(pos) passes pos to whatever the caller gave.
@@ -385,7 +391,7 @@ class FlowAnalysis {
       args.forEach((a, i) => this.addTo(this.paramIn, pkey(fn, i), this.step(this.eval(a), `${name}()`, a)));
       args.forEach((a, i) => {
         for (let p = 0; p < 4; p++) {
-          const cb = this.cbFacts.get(ckey(fn, i, p));
+          const cb = this.fact(this.cbFacts, ckey(fn, i, p));
           if (cb) this.passToCallback(a, p, this.subst(cb, fn, args));
         }
       });
@@ -537,7 +543,7 @@ class FlowAnalysis {
         if (n.object.type === 'ThisExpression') {
           const prop = propertyName(n);
           const cls = this.enclosingClass(n);
-          return prop !== undefined && cls ? (this.fieldT.get(fkey(cls, prop)) ?? EMPTY) : EMPTY;
+          return prop !== undefined && cls ? (this.fact(this.fieldT, fkey(cls, prop)) ?? EMPTY) : EMPTY;
         }
         const seg = propertyName(n) ?? '*';
         return this.applyPath(this.eval(n.object as Node), [seg], n);
@@ -589,7 +595,7 @@ class FlowAnalysis {
     const b = this.lookup(id.name, id);
     if (!b) return EMPTY;
     if (b.kind === 'var') {
-      const facts = this.varT.get(b.id) ?? EMPTY;
+      const facts = this.fact(this.varT, b.id) ?? EMPTY;
       // resolve.ts lets a later `x = …` stand in for a missing initialiser; assignments are facts here.
       if (!b.init || this.model.parent(b.init)?.type !== 'VariableDeclarator') return facts;
       const init = this.step(this.applyPath(this.eval(b.init), b.path, b.id), `'${b.id.type === 'Identifier' ? b.id.name : id.name}'`, b.id);
@@ -598,7 +604,7 @@ class FlowAnalysis {
     if (b.kind === 'param') {
       const p: PElem = { t: 'p', key: '', fn: b.fn, index: b.index, path: b.path.slice(0, MAX_PATH), whole: false, chain: [], ...(b.path.length ? { site: b.id } : {}) };
       p.key = elemKey(p);
-      const facts = this.varT.get(b.id);
+      const facts = this.fact(this.varT, b.id);
       const own = new Map<string, Elem>([[p.key, p]]);
       return facts ? this.union([own, facts]) : own;
     }
@@ -620,25 +626,25 @@ class FlowAnalysis {
     }
     if (c.type === 'NewExpression' && callee.type === 'Identifier' && callee.name === 'Promise' && this.model.isGlobal('Promise', callee) && args[0]) {
       const exec = this.fnOf(args[0]);
-      if (exec) parts.push(this.cbFacts.get(ckey(exec, 0, 0)) ?? EMPTY);
+      if (exec) parts.push(this.fact(this.cbFacts, ckey(exec, 0, 0)) ?? EMPTY);
     }
     // `new Observable((subscriber) => … subscriber.next(pos))`: what is emitted.
     if (c.type === 'NewExpression' && args[0] && this.model.resolve(callee)?.module === 'rxjs') {
       const exec = this.fnOf(args[0]);
       const sub = exec && (exec as TSESTree.FunctionLike).params[0];
-      if (sub && sub.type === 'Identifier') parts.push(this.varT.get(sub) ?? EMPTY);
+      if (sub && sub.type === 'Identifier') parts.push(this.fact(this.varT, sub) ?? EMPTY);
     }
     const fn = c.type === 'CallExpression' ? this.fnOf(callee) : undefined;
-    if (fn) parts.push(this.step(this.subst(this.retT.get(fn) ?? EMPTY, fn, args), `${calleeName(callee)}() returns it`, c));
+    if (fn) parts.push(this.step(this.subst(this.fact(this.retT, fn) ?? EMPTY, fn, args), `${calleeName(callee)}() returns it`, c));
     if (callee.type === 'MemberExpression') {
       const method = propertyName(callee);
       const recv = this.eval(callee.object as Node);
       if (method === 'then' && args[0]) {
         const cb = this.fnOf(args[0]);
-        if (cb) parts.push(this.retT.get(cb) ?? EMPTY);
+        if (cb) parts.push(this.fact(this.retT, cb) ?? EMPTY);
       } else if ((method === 'map' || method === 'flatMap') && args[0]) {
         const cb = this.fnOf(args[0]);
-        if (cb) parts.push(this.retT.get(cb) ?? EMPTY);
+        if (cb) parts.push(this.fact(this.retT, cb) ?? EMPTY);
       } else if (method && PASS_THROUGH_METHODS.has(method)) parts.push(recv);
       else if (recv.size) parts.push(this.whole(recv));
     }
@@ -727,7 +733,7 @@ class FlowAnalysis {
         }
         if (seen.has(e.key)) continue;
         seen.add(e.key);
-        const inc = this.paramIn.get(pkey(e.fn, e.index));
+        const inc = this.fact(this.paramIn, pkey(e.fn, e.index));
         if (inc) out.push(...this.toSummary(this.wrapP(inc, e), own, seen));
       }
     }
@@ -759,11 +765,11 @@ class FlowAnalysis {
   summary(): FileSummary {
     const exports: FileSummary['exports'] = {};
     for (const [name, fn] of this.idx.exports) {
-      const returns = this.toSummary(this.retT.get(fn) ?? EMPTY, fn);
+      const returns = this.toSummary(this.fact(this.retT, fn) ?? EMPTY, fn);
       const callbacks: FileSummary['exports'][string]['callbacks'] = [];
       for (let i = 0; i < 4; i++) {
         for (let p = 0; p < 3; p++) {
-          const t = this.cbFacts.get(ckey(fn, i, p));
+          const t = this.fact(this.cbFacts, ckey(fn, i, p));
           if (t?.size) callbacks.push({ arg: i, param: p, taint: this.toSummary(t, fn) });
         }
       }
@@ -806,7 +812,7 @@ class FlowAnalysis {
       } else if (e.t === 'p') {
         if (seen.has(e.key)) continue;
         seen.add(e.key);
-        const inc = this.paramIn.get(pkey(e.fn, e.index));
+        const inc = this.fact(this.paramIn, pkey(e.fn, e.index));
         if (inc) out.push(...this.concrete(this.wrapP(inc, e), seen, depth + 1));
       } else if (this.mode === 'link' && this.ctx.summaries) {
         for (const c of this.ctx.summaries.expand(e.ref)) {
@@ -1172,8 +1178,24 @@ class FlowAnalysis {
     if (!t.size) return;
     let cur = facts.get(key);
     if (!cur) facts.set(key, (cur = new Map()));
+    const before = cur.size;
     for (const [k, v] of t) if (!cur.has(k) && cur.size < MAX_FACT) cur.set(k, v);
+    // A fact that grows after this round read it: what was computed from it is stale, another round is needed.
+    if (cur.size !== before && !this.stale && this.reads.get(facts)?.has(key)) this.stale = true;
   }
+
+  /** Reads a fact, noting the read for the round's convergence test (see `run`). */
+  private fact<K>(facts: Map<K, TSet>, key: K): TSet | undefined {
+    let r = this.reads.get(facts);
+    if (!r) this.reads.set(facts, (r = new Set()));
+    r.add(key);
+    return facts.get(key);
+  }
+
+  /** Facts read in the current round, per fact map. */
+  private reads = new Map<Map<unknown, TSet>, Set<unknown>>();
+  /** Set when a fact read in the current round grew afterwards. */
+  private stale = false;
 }
 
 // ------------------------------------------------------------------ small helpers
