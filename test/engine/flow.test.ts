@@ -166,6 +166,18 @@ const flagged: FlowCase[] = [
     // A property-restricted origin is anchored where the sensitive property is read.
     source: [5, 30],
   },
+  {
+    // Each assignment reads a variable that a later one writes: every round gets one link further (fixpoint).
+    name: 'assignments in reverse order (several rounds of the fixpoint)',
+    code: `let a: unknown, b: unknown, c: unknown;
+export function flush() {
+  c = b;
+  b = a;
+}
+navigator.geolocation.getCurrentPosition((p) => { a = p.coords; flush(); localStorage.setItem('c', JSON.stringify(c)); });`,
+    at: [6, 87],
+    source: [6, 23],
+  },
 ];
 
 const quiet: FlowCase[] = [
@@ -176,6 +188,7 @@ const quiet: FlowCase[] = [
   { name: 'comparison result is not the position', code: `navigator.geolocation.getCurrentPosition((p) => localStorage.setItem('near', String(p.coords.latitude > 50)));` },
   { name: 'a helper called with both: only the tainted call site reaches', code: `function fmt(x: unknown) { return String(x); }\nnavigator.geolocation.getCurrentPosition((p) => show(fmt(p.coords.latitude)));\nlocalStorage.setItem('theme', fmt('dark'));` },
   { name: 'human detect result other than the embedding (face count)', code: `import { Human } from '@vladmandic/human';\nconst human = new Human();\nexport async function count(video: HTMLVideoElement) {\n  const result = await human.detect(video);\n  localStorage.setItem('faces', String(result.face.length));\n}` },
+  { name: 'assignments in reverse order, but the stored variable is not among them', code: `let a: unknown, b: unknown, c: unknown, d = 'x';\nexport function flush() {\n  c = b;\n  b = a;\n}\nnavigator.geolocation.getCurrentPosition((p) => { a = p.coords; flush(); localStorage.setItem('d', d); });` },
   { name: 'a setter of another state', code: `import { useState } from 'react';\nexport function A() {\n  const [pos, setPos] = useState<unknown>(null);\n  const [theme, setTheme] = useState('light');\n  navigator.geolocation.getCurrentPosition((p) => setPos(p));\n  localStorage.setItem('theme', theme);\n  return pos;\n}`, filename: 'A.tsx' },
 ];
 
