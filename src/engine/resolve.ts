@@ -54,7 +54,6 @@ const MAX_DEPTH = 24;
 
 /** Scopes, bindings and parents of one parsed file, with memoised resolution of expressions to modules and globals. */
 export class FileModel {
-  readonly parents = new Map<Node, Node>();
   private readonly scopes = new Map<Node, Map<string, Binding>>();
   private readonly classFields = new Map<Node, Map<string, FieldInit>>();
   private readonly memo = new Map<Node, Ref | null>();
@@ -66,19 +65,18 @@ export class FileModel {
     private readonly globals: ReadonlyMap<string, GlobalModule> = new Map(),
   ) {
     const assignments: TSESTree.AssignmentExpression[] = [];
-    walk(
-      ast,
-      (node) => {
-        this.nodes.push(node);
-        this.declare(node, assignments);
-      },
-      this.parents,
-    );
+    // Parents are kept on the nodes themselves (ESTree's own `parent` field, which the parser leaves unset):
+    // one property write per node instead of a map entry, and a plain read on every walk up.
+    walk(ast, (node, parent) => {
+      (node as { parent?: Node }).parent = parent;
+      this.nodes.push(node);
+      this.declare(node, assignments);
+    });
     for (const a of assignments) this.recordAssignment(a);
   }
 
   parent(node: Node): Node | undefined {
-    return this.parents.get(node);
+    return (node as { parent?: Node }).parent;
   }
 
   /** Resolves an expression to the module export or global it reaches, or undefined if it is local or unknown. */
@@ -99,7 +97,7 @@ export class FileModel {
       const scope = this.scopes.get(n);
       const b = scope?.get(name);
       if (b) return b;
-      n = this.parents.get(n);
+      n = this.parent(n);
     }
     return undefined;
   }
@@ -196,9 +194,9 @@ export class FileModel {
   }
 
   private resolveThisMember(node: TSESTree.MemberExpression, prop: string, depth: number): Ref | undefined {
-    let n: Node | undefined = this.parents.get(node);
-    while (n && n.type !== 'ClassBody') n = this.parents.get(n);
-    const cls = n && this.parents.get(n);
+    let n: Node | undefined = this.parent(node);
+    while (n && n.type !== 'ClassBody') n = this.parent(n);
+    const cls = n && this.parent(n);
     const field = cls && this.classFields.get(cls)?.get(prop);
     if (!field) return undefined;
     if (field.expr) {
@@ -210,7 +208,7 @@ export class FileModel {
 
   private scopeFor(node: Node, fnOnly: boolean): Map<string, Binding> {
     let n: Node | undefined = node;
-    while (n && !(fnOnly ? FUNCTION_TYPES : SCOPE_TYPES).has(n.type)) n = this.parents.get(n);
+    while (n && !(fnOnly ? FUNCTION_TYPES : SCOPE_TYPES).has(n.type)) n = this.parent(n);
     const owner = n ?? this.ast;
     let scope = this.scopes.get(owner);
     if (!scope) {
@@ -240,7 +238,7 @@ export class FileModel {
         return;
       }
       case 'VariableDeclaration': {
-        const scope = this.scopeFor(this.parents.get(node) ?? node, node.kind === 'var');
+        const scope = this.scopeFor(this.parent(node) ?? node, node.kind === 'var');
         for (const d of node.declarations) {
           const init = d.init ?? undefined;
           for (const [id, path] of patternIds(d.id, [])) {
@@ -254,7 +252,7 @@ export class FileModel {
       case 'FunctionExpression':
       case 'ArrowFunctionExpression': {
         if (node.type === 'FunctionDeclaration' && node.id) {
-          this.scopeFor(this.parents.get(node) ?? node, false).set(node.id.name, { kind: 'local', node });
+          this.scopeFor(this.parent(node) ?? node, false).set(node.id.name, { kind: 'local', node });
         }
         const own = this.scopeFor(node, true);
         if (node.type === 'FunctionExpression' && node.id) own.set(node.id.name, { kind: 'local', node });
@@ -268,7 +266,7 @@ export class FileModel {
         return;
       }
       case 'ClassDeclaration':
-        if (node.id) this.scopeFor(this.parents.get(node) ?? node, false).set(node.id.name, { kind: 'local', node });
+        if (node.id) this.scopeFor(this.parent(node) ?? node, false).set(node.id.name, { kind: 'local', node });
         return;
       case 'CatchClause':
         if (node.param) for (const [id] of patternIds(node.param, [])) this.scopeFor(node, false).set(id.name, { kind: 'local', node: id });
@@ -287,9 +285,9 @@ export class FileModel {
   }
 
   private field(from: Node, name: string, init: FieldInit): void {
-    let n: Node | undefined = this.parents.get(from);
-    while (n && n.type !== 'ClassBody') n = this.parents.get(n);
-    const cls = n && this.parents.get(n);
+    let n: Node | undefined = this.parent(from);
+    while (n && n.type !== 'ClassBody') n = this.parent(n);
+    const cls = n && this.parent(n);
     if (!cls) return;
     let fields = this.classFields.get(cls);
     if (!fields) this.classFields.set(cls, (fields = new Map()));
