@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { analyzeText, collectSummaries, loadRuleSet, prepareRules, scanPaths, type PreparedRules, type Rule } from '../../src/engine';
-import { crossFileScope, globFragments, Prefilter, prefilterFor, relativeSpecifiers } from '../../src/engine/prefilter';
+import { crossFileScope, globFragments, Prefilter, prefilterFor, RELATIVE_SPECIFIER, relativeSpecifiers } from '../../src/engine/prefilter';
 import { resolveRelative } from '../../src/engine/summaries';
 import { corpusFiles, docExamples, ruleTestSnippets, type Snippet } from './corpus';
 
@@ -344,6 +344,28 @@ describe('perf: prefilter derived from the rules', () => {
         assert.ok(findingKeys(once).length > 0);
         assert.deepStrictEqual(findingKeys(once), findingKeys(scanPaths([dir], prepared, { prefilter: false }, dir)));
       });
+    });
+    it('relative specifiers: the search from each ./ finds what the pattern finds (tricky cases and every corpus file)', () => {
+      const byPattern = (text: string) => [...new Set([...text.matchAll(RELATIVE_SPECIFIER)].map((m) => m[2]))];
+      const tricky = [
+        `import a from './a'; import b from "../b"; const c = require( './c' ); const d = await import(\`./d\`);`,
+        `from'./x' import"../y" require('./z')`,
+        `xfrom './no' myrequire('./no') $require('./yes') _import('./no')`,
+        `import a from './a\n'; import b from './b"; import c from '.../c'; import d from './'; import e from '../';`,
+        `// from './comment'\nconst s = 'from ./not'; export * from './star'; export { x } from '../x/index.js';`,
+        `import x from '`,
+        `./a' from ./b from'./c`,
+        `require\n(\n'./multiline'\n)`,
+      ];
+      for (const t of tricky) assert.deepStrictEqual(relativeSpecifiers(t), byPattern(t), t);
+      let files = 0;
+      for (const file of corpusFiles(path.join(root, 'node_modules'))) {
+        const text = fs.readFileSync(file, 'utf8');
+        if (!text.includes('./')) continue;
+        files++;
+        assert.deepStrictEqual(relativeSpecifiers(text), byPattern(text), file);
+      }
+      assert.ok(files > 100, `only ${files} corpus files with a relative path`);
     });
     it('relative specifiers are found without parsing', () => {
       const text = `import a from './a';\nexport * from "../b/c";\nconst d = require('./d.js');\nconst e = await import(\`./e\`);\nimport './side';\nimport x from 'pkg';\n`;
