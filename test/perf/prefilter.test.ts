@@ -302,19 +302,28 @@ describe('perf: prefilter derived from the rules', () => {
         fs.writeFileSync(path.join(dir, 'packed.js'), `var a=${'1+'.repeat(3000)}1;`);
         const prepared = prepareRules(loadRuleSet());
         const reads = new Map<string, number>();
-        // The engine's modules read through the real module object, so a spy on it sees every read.
-        const realFs = require('fs') as { readFileSync: typeof fs.readFileSync };
-        const readFileSync = realFs.readFileSync;
-        (realFs as { readFileSync: unknown }).readFileSync = (...args: Parameters<typeof fs.readFileSync>) => {
-          const name = path.basename(String(args[0]));
+        // The engine's modules read through the real module object, so a spy on it sees every read
+        // (whole-file reads, and opens for reading: the scope pass opens, sizes and reads a file itself).
+        const realFs = require('fs') as { readFileSync: typeof fs.readFileSync; openSync: typeof fs.openSync };
+        const { readFileSync, openSync } = realFs;
+        const count = (p: unknown) => {
+          const name = path.basename(String(p));
           reads.set(name, (reads.get(name) ?? 0) + 1);
+        };
+        (realFs as { readFileSync: unknown }).readFileSync = (...args: Parameters<typeof fs.readFileSync>) => {
+          count(args[0]);
           return readFileSync(...args);
+        };
+        (realFs as { openSync: unknown }).openSync = (...args: Parameters<typeof fs.openSync>) => {
+          count(args[0]);
+          return openSync(...args);
         };
         let once;
         try {
           once = scanPaths([dir], prepared, {}, dir);
         } finally {
           realFs.readFileSync = readFileSync;
+          realFs.openSync = openSync;
         }
         assert.strictEqual(reads.get('plain.ts'), 1);
         assert.strictEqual(reads.get('packed.js'), 1);
