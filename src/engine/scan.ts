@@ -141,39 +141,50 @@ export function listFiles(roots: string[], cwd: string, options: ScanOptions, sk
   const excluded = (r: string, segments: readonly string[]) => exclude.some((g) => g.mayMatch(segments) && (g.match(r) || g.match(r + '/')));
   const createIgnore = options.gitignore === false ? undefined : (require('ignore') as () => IgnoreLike & { add(s: string): IgnoreLike });
 
-  const visit = (p: string, ignores: Array<{ base: string; ig: IgnoreLike }>) => {
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(p);
-    } catch (e) {
-      skippedOut.push({ file: rel(p), reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'} (dangling link or removed during the scan)` });
-      return;
+  // `known`: what the parent folder's listing already says about the entry (a plain file, or a folder that is
+  // not a link and whose real path follows from the parent's), so that it needs no stat or realpath of its own.
+  const visit = (p: string, ignores: Array<{ base: string; ig: IgnoreLike }>, known?: { kind: 'file' } | { kind: 'dir'; real: string }) => {
+    let isDir: boolean;
+    if (known) isDir = known.kind === 'dir';
+    else {
+      let st: fs.Stats;
+      try {
+        st = fs.statSync(p);
+      } catch (e) {
+        skippedOut.push({ file: rel(p), reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? 'error'} (dangling link or removed during the scan)` });
+        return;
+      }
+      if (!st.isDirectory() && !st.isFile()) return;
+      isDir = st.isDirectory();
     }
-    const isIgnored = (isDir: boolean) =>
+    const isIgnored = (dir: boolean) =>
       ignores.some(({ base, ig }) => {
         const r = path.relative(base, p).split(path.sep).join('/');
-        return r && !r.startsWith('..') && ig.ignores(isDir ? r + '/' : r);
+        return r && !r.startsWith('..') && ig.ignores(dir ? r + '/' : r);
       });
-    if (st.isDirectory()) {
+    if (isDir) {
       let real: string;
-      try {
-        real = fs.realpathSync(p);
-      } catch {
-        return;
+      if (known?.kind === 'dir') real = known.real;
+      else {
+        try {
+          real = fs.realpathSync(p);
+        } catch {
+          return;
+        }
       }
       if (seenDirs.has(real)) return; // symlink loop or a second link to the same folder
       seenDirs.add(real);
       const r = rel(p);
       if (excluded(r, r.split('/')) || isIgnored(true)) return;
-      let entries: string[];
+      let entries: fs.Dirent[];
       try {
-        entries = fs.readdirSync(p).sort();
+        entries = fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (e) {
         skippedOut.push({ file: r, reason: `unreadable folder: ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
         return;
       }
       let next = ignores;
-      if (createIgnore && entries.includes('.gitignore')) {
+      if (createIgnore && entries.some((e) => e.name === '.gitignore')) {
         try {
           const gi = fs.readFileSync(path.join(p, '.gitignore'), 'utf8');
           next = [...ignores, { base: p, ig: createIgnore().add(gi) }];
@@ -181,10 +192,17 @@ export function listFiles(roots: string[], cwd: string, options: ScanOptions, sk
           /* unreadable, or not a file */
         }
       }
-      for (const e of entries) visit(path.join(p, e), next);
+      for (const e of entries) {
+        const child = path.join(p, e.name);
+        // Links and anything unusual are looked at with stat (a link's target may be a folder, or missing).
+        if (e.isFile()) {
+          if (isSupportedFile(e.name)) visit(child, next, { kind: 'file' });
+        } else if (e.isDirectory()) visit(child, next, { kind: 'dir', real: path.join(real, e.name) });
+        else visit(child, next);
+      }
       return;
     }
-    if (!st.isFile() || !isSupportedFile(p)) return;
+    if (!isSupportedFile(p)) return;
     const r = rel(p);
     const segments = r.split('/');
     if (excluded(r, segments)) {
