@@ -32,6 +32,12 @@ export class ParsedFiles {
     return e.text === text ? e : undefined;
   }
 
+  /** The kept parse of `file` if its text is unchanged, left in place for a later `take`. */
+  peek(file: string, text: string): { parsed: ParsedFile; model: FileModel } | undefined {
+    const e = this.entries.get(file);
+    return e && e.text === text ? e : undefined;
+  }
+
   /** Frees the kept parse of a file the analysis pass will not need. */
   drop(file: string): void {
     const e = this.entries.get(file);
@@ -95,32 +101,36 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
   const libraryGlobal = globalNames.length ? new RegExp(`(?<![\\w$])(?:${globalNames.join('|')})(?![\\w$])`) : undefined;
   const graph = options.prefilter === false ? undefined : crossFileGraph(files, prepared, resolve, options.maxFileBytes, options.onQuiet);
   const scope = graph?.component;
-  const summarise = (f: { abs: string; display: string }): void => {
+  /** False when `onlyWithSource` is set and no source call matches in the file: no summary is added. */
+  const summarise = (f: { abs: string; display: string }, onlyWithSource = false): boolean => {
     let text: string;
     try {
-      if (fs.statSync(f.abs).size > (options.maxFileBytes ?? 2 * 1024 * 1024)) return;
+      if (fs.statSync(f.abs).size > (options.maxFileBytes ?? 2 * 1024 * 1024)) return true;
       const decoded = decodeBytes(fs.readFileSync(f.abs));
-      if (decoded.binaryReason) return;
+      if (decoded.binaryReason) return true;
       text = decoded.text;
     } catch {
-      return; // reported by the analysis pass
+      return true; // reported by the analysis pass
     }
-    if (!CROSS_FILE_HINT.test(text)) return;
+    if (!CROSS_FILE_HINT.test(text)) return true;
     // Library globals (`faceapi.nets`) resolve to a module without an import, so a file naming one is not plain data.
-    if (scope && !MAY_CARRY.test(text) && !libraryGlobal?.test(text) && !pf.isFlowSeed(text, f.display)) return;
+    if (scope && !MAY_CARRY.test(text) && !libraryGlobal?.test(text) && !pf.isFlowSeed(text, f.display)) return true;
     try {
       startBudget(options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
-      const parsed = parseFile(text, f.display);
-      if ('error' in parsed) return;
-      const model = new FileModel(parsed.ast, globals);
-      const s = summarizeFile({ file: f.display, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolve(f.display, spec));
+      const kept = parsedFiles.peek(f.display, text);
+      const parsed = kept?.parsed ?? parseFile(text, f.display);
+      if ('error' in parsed) return true;
+      const model = kept?.model ?? new FileModel(parsed.ast, globals);
+      if (!kept) parsedFiles.put(f.display, text, parsed, model);
+      const s = summarizeFile({ file: f.display, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolve(f.display, spec), onlyWithSource);
+      if (!s) return false;
       summaries.add(s);
-      parsedFiles.put(f.display, text, parsed, model);
     } catch {
       // A file whose summary fails (or runs past its budget) contributes nothing cross-file; its own analysis reports it.
     } finally {
       endBudget();
     }
+    return true;
   };
   if (!graph) {
     for (const f of files) summarise(f);
@@ -131,11 +141,14 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
   // brings in its importers. A file no such value reaches has nothing to add to a flow: it is not parsed here.
   const byDisplay = new Map(files.map((f) => [f.display, f]));
   const visited = new Set<string>();
+  const starts = new Set(graph.starts);
   let pending = graph.starts;
   while (pending.length) {
     for (const d of pending) {
       visited.add(d);
-      summarise(byDisplay.get(d)!);
+      // A start whose tokens were a false alarm (no source call matches) is summarised only if a value reaches it.
+      const onlyWithSource = starts.delete(d) && !graph.models.has(d);
+      if (!summarise(byDisplay.get(d)!, onlyWithSource)) visited.delete(d);
     }
     const next = new Set<string>();
     const grow = (d: string) => {

@@ -58,9 +58,13 @@ export function runFlowMatchers(ctx: FlowContext, matchers: CompiledMatcher[]): 
   return out;
 }
 
-/** Phase one of a workspace scan: what a file exports and passes on, without reporting anything. */
-export function summarizeFile(ctx: Omit<FlowContext, 'summaries'>, resolveModule: (spec: string) => string | undefined): FileSummary {
+/**
+ * Phase one of a workspace scan: what a file exports and passes on, without reporting anything.
+ * With `onlyWithSource`, undefined when no source call matches in the file (its tokens were a false alarm).
+ */
+export function summarizeFile(ctx: Omit<FlowContext, 'summaries'>, resolveModule: (spec: string) => string | undefined, onlyWithSource = false): FileSummary | undefined {
   const a = new FlowAnalysis({ ...ctx, summaries: undefined }, 'summary', resolveModule);
+  if (onlyWithSource && !a.hasOwnSource()) return undefined;
   if (a.hasAnything()) a.run();
   return a.summary();
 }
@@ -105,6 +109,11 @@ class FlowAnalysis {
     this.sources = activeSources(compileSources(ctx.ruleSet), ctx.model);
     this.nonSensitive = nonSensitiveProperties(ctx.ruleSet);
     this.idx = this.buildIndex();
+  }
+
+  /** Whether a source call of `rules/sources.json` matches in this file. */
+  hasOwnSource(): boolean {
+    return this.anySource;
   }
 
   /** Whether anything in this file can be tainted: without a source (or, across files, a tainted import or caller) the fixpoint is skipped. */

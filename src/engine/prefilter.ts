@@ -752,6 +752,8 @@ export interface CrossFileGraph {
   starts: string[];
   /** Files that import each file (directly, by import, export-from, require or import()). */
   importers: Map<string, string[]>;
+  /** The starts that may define a Mongoose model (they matter without any flow source). */
+  models: Set<string>;
 }
 
 /**
@@ -834,7 +836,7 @@ export function crossFileGraph(
     if (seeds.length || models.length) edges(f, text);
     else before.push(f);
   }
-  if (!seeds.length && !models.length) return { component: new Set(), starts: [], importers };
+  if (!seeds.length && !models.length) return { component: new Set(), starts: [], importers, models: new Set() };
   for (const f of before) {
     const text = read(f);
     if (text !== undefined) edges(f, text);
@@ -845,5 +847,6 @@ export function crossFileGraph(
     component: new Set([...models, ...files.map((f) => f.display).filter((d) => roots.has(find(d)))]),
     starts: files.map((f) => f.display).filter((d) => starts.has(d)),
     importers,
+    models: new Set(models),
   };
 }

@@ -141,6 +141,25 @@ describe('data flow across files (folder scans)', () => {
     );
   });
 
+  it('a file whose source token is a false alarm is summarised only when a sensitive value reaches it', () => {
+    const dir = project({
+      // Names the geolocation API in a string only: a source token, but no source call.
+      'help.js': `import { fmt } from './fmt.js';\nexport const hint = 'uses navigator.geolocation.getCurrentPosition';\nexport function show(x) {\n  return fmt(x);\n}\n`,
+      'fmt.js': `export function fmt(x) {\n  return String(x);\n}\n`,
+      'gps.js': `import { show } from './help.js';\nnavigator.geolocation.getCurrentPosition((p) => localStorage.setItem('p', show(p.coords)));\n`,
+      // Same false alarm, and no position ever reaches it.
+      'about.js': `import { fmt } from './fmt.js';\nexport const about = () => fmt('navigator.geolocation.watchPosition is not called here');\n`,
+    });
+    const { summary, findings } = flowFindings(dir);
+    assert.deepStrictEqual([...summary.summaries!.files.keys()].sort(), ['fmt.js', 'gps.js', 'help.js']);
+    assert.deepStrictEqual(findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId}`), ['gps.js:2 retention-local-storage']);
+    const all = scanPaths(['.'], bundled(), { prefilter: false }, dir);
+    assert.deepStrictEqual(
+      all.results.map((r) => [r.file, r.findings]),
+      summary.results.map((r) => [r.file, r.findings]),
+    );
+  });
+
   it('the flow fixtures give the same findings with summaries grown on demand and with every file summarised', () => {
     const fixtures = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'flow');
     for (const app of fs.readdirSync(fixtures)) {
