@@ -452,8 +452,13 @@ class TokenScanner {
   }
 
   /** Marks in `hits` every token that occurs in `text` with its boundaries; false when there is none. */
+  /** The tokens the last scan found, in the order found (each once). */
+  readonly found: number[] = [];
+
   scan(text: string, hits: Uint8Array): boolean {
     let any = false;
+    const found = this.found;
+    found.length = 0;
     const { cls, ncls, delta, outs, tokens } = this;
     const n = text.length;
     let s = 0;
@@ -482,6 +487,7 @@ class TokenScanner {
             } else if (t.r === 's') continue;
           }
           hits[id] = 1;
+          found.push(id);
           any = true;
         }
       }
@@ -590,6 +596,22 @@ export class Prefilter {
     this.seed = compile(this.seedFormula);
     this.model = compile(modelFormula);
     this.perRule = this.rules.map((r) => [r.ruleId, compile(r.formula)]);
+    // Which rules each token takes part in: a rule none of whose tokens is in a text has the value it has
+    // for a text without any token (its formula is monotone), computed once per kind of file.
+    this.rulesOfToken = tokens.map(() => [] as number[]);
+    this.rules.forEach((r, ri) => {
+      const mine = new Set<number>();
+      const seen = new Set<Formula>();
+      const visit = (f: Formula) => {
+        if (typeof f !== 'object' || seen.has(f)) return;
+        seen.add(f);
+        if ('tok' in f) mine.add(index.get(key(f))!);
+        else ('and' in f ? f.and : f.or).forEach(visit);
+      };
+      visit(r.formula);
+      for (const t of mine) this.rulesOfToken[t].push(ri);
+    });
+    this.touched = new Uint8Array(this.rules.length);
   }
 
   /** Tokens present in a text. */
@@ -660,9 +682,34 @@ export class Prefilter {
 
   private readonly noTokens: Array<{ seed: 'model' | 'flow' | undefined; may: boolean } | undefined> = [];
 
+  /** The rules whose formula the last scanned text satisfies: only those with a token in it are evaluated. */
   private ruleIds(markup: boolean, code: boolean): string[] {
-    return this.perRule.filter(([, f]) => f(this.hits, markup, code)).map(([id]) => id);
+    const kind = (markup ? 2 : 0) + (code ? 1 : 0);
+    const base = (this.noTokenRules[kind] ??= this.noTokenRuleValues(markup, code));
+    const touched = this.touched;
+    touched.fill(0);
+    for (const id of this.scanner.found) for (const r of this.rulesOfToken[id]) touched[r] = 1;
+    const out: string[] = [];
+    for (let r = 0; r < this.perRule.length; r++) {
+      if (touched[r] ? this.perRule[r][1](this.hits, markup, code) : base[r] === 1) out.push(this.perRule[r][0]);
+    }
+    return out;
   }
+
+  /** Each rule's value for a text without any token, for one kind of file (evaluated on cleared hits). */
+  private noTokenRuleValues(markup: boolean, code: boolean): Uint8Array {
+    const saved = this.hits.slice();
+    this.hits.fill(0);
+    this.scans.n++;
+    const v = Uint8Array.from(this.perRule, ([, f]) => (f(this.hits, markup, code) ? 1 : 0));
+    this.hits.set(saved);
+    this.scans.n++;
+    return v;
+  }
+
+  private readonly rulesOfToken: number[][];
+  private readonly touched: Uint8Array;
+  private readonly noTokenRules: Array<Uint8Array | undefined> = [];
 }
 
 const memo = new WeakMap<RuleSet, Prefilter>();
