@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FileResult, Finding, Position as EnginePosition } from '../engine';
 import { Analyzer, engineFileName, isRelevant } from './analyzer';
 import { docLink } from './docs';
+import { analysesOnChange, ON_TYPE_MAX_CHARS } from './settings';
 import { background, guard, log } from './logging';
 
 export const SOURCE = 'privacy-by-design';
@@ -87,7 +88,11 @@ export class DiagnosticsManager implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (!e.contentChanges.length || !isRelevant(e.document)) return;
         const s = this.analyzer.settings(e.document.uri);
-        if (s.run === 'onType') this.schedule(e.document, s.debounceMs);
+        if (s.run !== 'onType') return;
+        const doc = e.document;
+        const chars = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+        if (analysesOnChange(s, chars)) this.schedule(doc, s.debounceMs);
+        else this.noteLarge(doc, chars);
       }),
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidCloseTextDocument((d) => guard('closing a document', undefined, () => this.onClose(d))),
@@ -96,6 +101,16 @@ export class DiagnosticsManager implements vscode.Disposable {
       vscode.workspace.onDidRenameFiles((e) => e.files.forEach((f) => this.forgetUnder(f.oldUri))),
     );
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  private readonly notedLarge = new Set<string>();
+
+  /** Says once per document why its edits are not analysed as they happen. */
+  private noteLarge(doc: vscode.TextDocument, chars: number): void {
+    const key = doc.uri.toString();
+    if (this.notedLarge.has(key)) return;
+    this.notedLarge.add(key);
+    log().info(`${doc.uri.fsPath}: ${Math.round(chars / 1024)} KiB, more than ${ON_TYPE_MAX_CHARS / 1024} KiB: analysed when opened and saved, not after every change`);
   }
 
   /** Every file's entry (open documents and scanned files). */

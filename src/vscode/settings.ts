@@ -6,6 +6,17 @@
 
 export type SeverityOverride = 'error' | 'warning' | 'info' | 'hint' | 'off';
 
+/**
+ * Above this many characters a file is analysed when opened and saved, not after every change: its
+ * analysis can take tens of milliseconds (it runs on the engine's worker thread either way).
+ */
+export const ON_TYPE_MAX_CHARS = 150 * 1024;
+
+/** Whether an edit (not a save or an open) re-analyses a document of `chars` characters. */
+export function analysesOnChange(settings: Pick<ExtensionSettings, 'run'>, chars: number): boolean {
+  return settings.run === 'onType' && chars <= ON_TYPE_MAX_CHARS;
+}
+
 export interface ExtensionSettings {
   /** @default true */
   enable: boolean;

@@ -385,6 +385,28 @@ suite('Privacy by Design in a real VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  test('a file over 150 KiB is analysed when opened and saved, not after every change', async () => {
+    const rel = 'src/large-generated.js';
+    const file = uriOf(rel).fsPath;
+    let body = 'navigator.geolocation.watchPosition(() => undefined);\n';
+    for (let i = 0; body.length <= 160 * 1024; i++) body += `export const value${i} = ${i};\n`;
+    fs.writeFileSync(file, body);
+    try {
+      const editor = await open(rel);
+      const doc = editor.document;
+      await waitFor('the finding of the opened file', () => ours(doc.uri, 'location-watch').length === 1);
+      await editor.edit((b) => b.insert(new vscode.Position(1, 0), 'navigator.geolocation.watchPosition(() => undefined);\n'));
+      // Five debounce periods: an edit of a small file would have been analysed by now.
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.strictEqual(ours(doc.uri, 'location-watch').length, 1, 'the edit alone does not re-analyse the large file');
+      await doc.save();
+      await waitFor('both findings after the save', () => ours(doc.uri, 'location-watch').length === 2);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   test('closing a file that no scan owns clears its diagnostics', async () => {
     await vscode.commands.executeCommand('privacyByDesign.clear');
     const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: 'navigator.geolocation.watchPosition(() => {});\n' });

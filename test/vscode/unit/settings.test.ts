@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { DEFAULTS, parseSettings, unknownSeverityRules, type ConfigLike } from '../../../src/vscode/settings';
+import { analysesOnChange, DEFAULTS, ON_TYPE_MAX_CHARS, parseSettings, unknownSeverityRules, type ConfigLike } from '../../../src/vscode/settings';
 
 function config(values: Record<string, unknown>, user: Record<string, unknown> = {}): ConfigLike {
   return {
@@ -84,5 +84,13 @@ describe('extension settings', () => {
     assert.deepStrictEqual(unknownSeverityRules(settings, new Set(['location-watch'])), [
       "Setting privacyByDesign.rules.severity names the rule 'no-such-rule', which does not exist; it is ignored.",
     ]);
+  });
+  it('edits re-analyse a document as you type up to 150 KiB; larger ones, and every file with run: onSave, wait for the save', () => {
+    assert.strictEqual(ON_TYPE_MAX_CHARS, 150 * 1024);
+    assert.deepStrictEqual(
+      [0, ON_TYPE_MAX_CHARS, ON_TYPE_MAX_CHARS + 1].map((n) => analysesOnChange({ run: 'onType' }, n)),
+      [true, true, false],
+    );
+    assert.strictEqual(analysesOnChange({ run: 'onSave' }, 10), false);
   });
 });
