@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { bundledRulesDir, DEFAULT_MAX_FILE_BYTES, ENGINE_VERSION, isCacheDir, listFiles, loadRuleSet, openResultCache, scanKey, prepareRules, scanPaths, SEVERITIES, type Finding, type FileError, type Severity } from '../engine';
+import { bundledRulesDir, DEFAULT_MAX_FILE_BYTES, ENGINE_VERSION, isCacheDir, listFiles, loadRuleSet, openResultCache, scanKey, prepareRules, scanPaths, SEVERITIES, type Finding, type FileError, type Severity, type SkippedFile } from '../engine';
 import { globProblem } from '../engine/patterns';
 import { defaultDocsBase, formatJson, formatSarif, formatText, severityAtLeast, type Report } from './reporters';
 
@@ -219,7 +219,10 @@ export function runCli(argv: string[], io: CliIo): number {
   const progress = io.isTTY && !opts.quiet;
   let total = 0;
   // With --cache, a re-scan of an unchanged tree (same files, same contents) is answered from the cache without parsing.
-  const treeKey = cache ? scanKey(listFiles(opts.paths, io.cwd, { include: opts.include, exclude: opts.exclude, gitignore: opts.gitignore }, []), io.cwd, [opts.paths, opts.include, opts.exclude, opts.includeMinified, opts.gitignore], opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) : undefined;
+  // The listing for the tree key is handed to the scan, so a cold run with --cache lists the tree once.
+  const listedSkipped: SkippedFile[] = [];
+  const listed = cache ? listFiles(opts.paths, io.cwd, { include: opts.include, exclude: opts.exclude, gitignore: opts.gitignore }, listedSkipped) : undefined;
+  const treeKey = listed ? scanKey(listed, io.cwd, [opts.paths, opts.include, opts.exclude, opts.includeMinified, opts.gitignore], opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) : undefined;
   const previous = treeKey ? cache?.getScan(treeKey) : undefined;
   if (previous) {
     findings.push(...previous.findings);
@@ -239,6 +242,7 @@ export function runCli(argv: string[], io: CliIo): number {
       severityOverrides: opts.severity,
       keepResults: false,
       cache,
+      listed: listed && { files: listed, skipped: listedSkipped },
       onStart: (n) => (total = n),
       onFile: (r, i) => {
         findings.push(...r.findings);

@@ -23,6 +23,8 @@ export interface ScanOptions extends AnalyzeOptions {
   keepResults?: boolean;
   /** Called after each file; return false to stop (cancellation). */
   onFile?: (result: FileResult, index: number) => boolean | void;
+  /** What `listFiles` gave for these roots and options, when the caller has listed them already (the CLI's `--cache`). */
+  listed?: { files: string[]; skipped: SkippedFile[] };
 }
 
 export const DEFAULT_EXCLUDES = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/coverage/**', '**/.next/**', '**/*.min.js', '**/*.bundle.js'];
@@ -220,7 +222,8 @@ export function listFiles(roots: string[], cwd: string, options: ScanOptions, sk
 /** Scans files and folders; findings stream through `onFile`, and results are also returned. */
 export function scanPaths(roots: string[], prepared: PreparedRules, options: ScanOptions = {}, cwd = process.cwd()): ScanSummary {
   const skippedList: SkippedFile[] = [];
-  const files = listFiles(roots, cwd, options, skippedList);
+  if (options.listed) skippedList.push(...options.listed.skipped);
+  const files = options.listed ? options.listed.files : listFiles(roots, cwd, options, skippedList);
   options.onStart?.(files.length);
   // Summary pass for cross-file flows (folder scans only); the parses it keeps are reused below.
   // The summary pass reads every file to find its scope; files it finds without any trigger token are not read again

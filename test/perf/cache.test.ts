@@ -142,6 +142,27 @@ describe('perf: content-hash result cache', () => {
       assert.deepStrictEqual(second, first);
       assert.strictEqual(first.findings.length, 1);
     });
+    it('a cold run with --cache lists the tree once (the listing for the tree key is reused by the scan)', () => {
+      fs.mkdirSync(path.join(dir, 'src', 'lib'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'src', 'geo.ts'), WATCH);
+      fs.writeFileSync(path.join(dir, 'src', 'lib', 'plain.ts'), 'export const one = 1;\n');
+      const realFs = require('fs') as { readdirSync: typeof fs.readdirSync };
+      const readdirSync = realFs.readdirSync;
+      const listed = new Map<string, number>();
+      (realFs as { readdirSync: unknown }).readdirSync = (...args: Parameters<typeof fs.readdirSync>) => {
+        const d = path.relative(dir, String(args[0])) || '.';
+        listed.set(d, (listed.get(d) ?? 0) + 1);
+        return (readdirSync as (...a: unknown[]) => unknown)(...args);
+      };
+      let out = '';
+      try {
+        runCli(['scan', 'src', '--format', 'json', '--cache=.cache'], { stdout: (s) => (out += s), stderr: () => undefined, isTTY: false, cwd: dir });
+      } finally {
+        realFs.readdirSync = readdirSync;
+      }
+      assert.deepStrictEqual([listed.get('src'), listed.get(path.join('src', 'lib'))], [1, 1]);
+      assert.strictEqual((JSON.parse(out) as { findings: unknown[] }).findings.length, 1);
+    });
     it('a file whose flow goes through a helper in another file is not served from the cache when only the helper changed', () => {
       fs.mkdirSync(path.join(dir, 'src'));
       fs.writeFileSync(path.join(dir, 'src', 'gps.js'), `import { fmt } from './fmt.js';\nnavigator.geolocation.getCurrentPosition((p) => localStorage.setItem('p', fmt(p.coords)));\n`);
