@@ -274,6 +274,7 @@ export class FileResultCache implements ResultCache {
       fs.writeFileSync(tmp, JSON.stringify({ format: FORMAT, key: this.key, entries, scans: Object.fromEntries(this.scans) }));
       fs.renameSync(tmp, this.file);
       this.dirty = false;
+      pruneStale(path.dirname(this.file), this.file, new Date());
       return true;
     } catch {
       return false;
@@ -287,6 +288,31 @@ export class FileResultCache implements ResultCache {
     this.touched.clear();
     this.dirty = true;
     this.stats.entries = 0;
+  }
+}
+
+/** A cache file for another key (an older engine build or rule set, other options) unused this long is deleted. */
+export const STALE_CACHE_DAYS = 30;
+
+/**
+ * Deletes the cache files in `dir`, other than `keep`, last written more than STALE_CACHE_DAYS ago: every
+ * engine upgrade or rule change starts a new file, and nothing else would ever remove the old ones.
+ */
+function pruneStale(dir: string, keep: string, now: Date): void {
+  try {
+    const limit = now.getTime() - STALE_CACHE_DAYS * 24 * 3600 * 1000;
+    for (const name of fs.readdirSync(dir)) {
+      if (!name.startsWith(PREFIX) || !name.endsWith('.json')) continue;
+      const f = path.join(dir, name);
+      if (f === keep) continue;
+      try {
+        if (fs.statSync(f).mtimeMs < limit) fs.unlinkSync(f);
+      } catch {
+        // gone already, or not ours to delete
+      }
+    }
+  } catch {
+    // an unreadable folder: nothing to prune
   }
 }
 

@@ -57,6 +57,20 @@ describe('perf: content-hash result cache', () => {
     assert.deepStrictEqual(reopened.stats, { hits: 1, misses: 0, entries: 1 });
   });
 
+  it('saving deletes cache files of other keys last written over 30 days ago, and keeps recent ones', () => {
+    const old = path.join(dir, 'pbd-cache-0123456789abcdef.json');
+    const recent = path.join(dir, 'pbd-cache-fedcba9876543210.json');
+    const other = path.join(dir, 'notes.json');
+    for (const f of [old, recent, other]) fs.writeFileSync(f, '{}');
+    const longAgo = new Date(Date.now() - 31 * 24 * 3600 * 1000);
+    fs.utimesSync(old, longAgo, longAgo);
+    fs.utimesSync(other, longAgo, longAgo);
+    const cache = openResultCache(dir, prepared, {}, ENGINE_VERSION);
+    analyzeText(WATCH, 'geo.ts', prepared, { cache });
+    assert.ok(cache.save());
+    assert.deepStrictEqual([old, recent, other, cache.file].map((f) => fs.existsSync(f)), [false, true, true, true]);
+  });
+
   it('a corrupt cache file is ignored, not fatal', () => {
     const cache = openResultCache(dir, prepared, {}, ENGINE_VERSION);
     analyzeText(WATCH, 'geo.ts', prepared, { cache });
