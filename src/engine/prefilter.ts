@@ -36,6 +36,8 @@ export interface Token {
   lset?: string;
   /** The character after must be one of these (or the text ends there). */
   rset?: string;
+  /** A library global (`faceapi`): it counts only where it can be code (see `globalInCode`). */
+  g?: true;
 }
 
 /**
@@ -47,7 +49,7 @@ export type Formula = boolean | Token | { and: Formula[] } | { or: Formula[] } |
 
 /** A token's identity (text and boundaries). */
 export function tokenKey(t: Token): string {
-  return `${t.tok}\u0000${t.l ? 1 : 0}${t.r ?? ''}\u0000${t.lset ?? ''}\u0000${t.rset ?? ''}`;
+  return `${t.tok}\u0000${t.l ? 1 : 0}${t.r ?? ''}\u0000${t.lset ?? ''}\u0000${t.rset ?? ''}${t.g ? '\u0000g' : ''}`;
 }
 
 const TRUE: Formula = true;
@@ -230,7 +232,7 @@ export class FormulaBuilder {
     for (const p of list(patterns)) {
       alts.push(this.quotedSpecifier(p));
       const matches = compileModulePattern(p);
-      for (const [name, g] of this.ruleSet.globals) if (matches(g.module)) alts.push(word(name));
+      for (const [name, g] of this.ruleSet.globals) if (matches(g.module)) alts.push({ ...word(name), g: true });
     }
     return or(...alts);
   }
@@ -612,6 +614,7 @@ export class Prefilter {
       for (const t of mine) this.rulesOfToken[t].push(ri);
     });
     this.touched = new Uint8Array(this.rules.length);
+    this.globalTokens = tokens.flatMap((t, i) => (t.g ? [i] : []));
   }
 
   /** Tokens present in a text. */
@@ -667,6 +670,8 @@ export class Prefilter {
     this.scans.n++;
     this.hits.fill(0);
     const any = this.scanner.scan(text, this.hits);
+    // A library global named only in comments (`Human` in a face library's own doc comments) is no use of it.
+    if (any) for (const id of this.globalTokens) if (this.hits[id] === 1 && !globalInCode(text, this.tokens[id].tok)) this.hits[id] = 0;
     return { any, markup: MARKUP.test(file), code: !DECLARATION.test(file) };
   }
 
@@ -708,6 +713,7 @@ export class Prefilter {
   }
 
   private readonly rulesOfToken: number[][];
+  private readonly globalTokens: number[];
   private readonly touched: Uint8Array;
   private readonly noTokenRules: Array<Uint8Array | undefined> = [];
 }
@@ -719,6 +725,64 @@ export function prefilterFor(prepared: PreparedRules): Prefilter {
   let p = memo.get(prepared.ruleSet);
   if (!p) memo.set(prepared.ruleSet, (p = new Prefilter(prepared.ruleSet)));
   return p;
+}
+
+/**
+ * Whether `name` occurs as a whole word somewhere that can be code. An occurrence is certainly not code
+ * when it sits on a line that starts with `//` (with no `*\/` before it on that line), or after a `/*`
+ * that starts a line with no `*\/` in between, provided that (a) the line before that start does not end with a backslash (which could
+ * continue a string onto it), and (b) no backtick or `${` lies between that start and the occurrence (a
+ * template literal could close there, or hold an expression). Such a start is then a comment, or lies in
+ * a comment or template literal already open, and in each case the occurrence is no code. Anything else
+ * counts as code: the check only ever removes occurrences that cannot be uses.
+ */
+export function globalInCode(text: string, name: string): boolean {
+  for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + name.length)) {
+    if ((i > 0 && IDENT[text.charCodeAt(i - 1)] === 1) || IDENT[text.charCodeAt(i + name.length)] === 1) continue;
+    if (!inLineComment(text, i) && !inLeadingBlockComment(text, i)) return true;
+  }
+  return false;
+}
+
+function lineStartOf(text: string, i: number): number {
+  return text.lastIndexOf('\n', i - 1) + 1;
+}
+
+/** The line before the one starting at `ls` ends with a backslash (a string may continue onto this line). */
+function continuesLine(text: string, ls: number): boolean {
+  let j = ls - 2;
+  if (j >= 0 && text[j] === '\r') j--;
+  return j >= 0 && text[j] === '\\';
+}
+
+/** No backtick or `${` in text[from, to). */
+function plain(text: string, from: number, to: number): boolean {
+  const bt = text.indexOf('`', from);
+  if (bt !== -1 && bt < to) return false;
+  const ex = text.indexOf('${', from);
+  return ex === -1 || ex >= to;
+}
+
+function inLineComment(text: string, i: number): boolean {
+  const ls = lineStartOf(text, i);
+  let j = ls;
+  while (text[j] === ' ' || text[j] === '\t') j++;
+  if (text[j] !== '/' || text[j + 1] !== '/' || continuesLine(text, ls)) return false;
+  // A `*/` before the occurrence could close a block comment the `//` was in, with code after it.
+  const close = text.indexOf('*/', j);
+  if (close !== -1 && close < i) return false;
+  const nl = text.indexOf('\n', i);
+  return plain(text, ls, nl === -1 ? text.length : nl);
+}
+
+function inLeadingBlockComment(text: string, i: number): boolean {
+  for (let k = text.lastIndexOf('/*', i); k !== -1; k = k > 0 ? text.lastIndexOf('/*', k - 1) : -1) {
+    const ls = lineStartOf(text, k);
+    if (text.slice(ls, k).trim() !== '') continue; // not at a line start: look further back
+    const end = text.indexOf('*/', k + 2);
+    return (end === -1 || end > i) && !continuesLine(text, ls) && plain(text, k, i);
+  }
+  return false;
 }
 
 /**

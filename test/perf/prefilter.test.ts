@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { analyzeText, collectSummaries, loadRuleSet, prepareRules, scanPaths, type PreparedRules, type Rule } from '../../src/engine';
-import { crossFileScope, globFragments, Prefilter, prefilterFor, RELATIVE_SPECIFIER, relativeSpecifiers } from '../../src/engine/prefilter';
+import { crossFileScope, globalInCode, globFragments, Prefilter, prefilterFor, RELATIVE_SPECIFIER, relativeSpecifiers } from '../../src/engine/prefilter';
 import { resolveRelative } from '../../src/engine/summaries';
 import { corpusFiles, docExamples, ruleTestSnippets, type Snippet } from './corpus';
 
@@ -282,6 +282,28 @@ describe('perf: prefilter derived from the rules', () => {
           if (cwd === dir) assert.ok(off.find((r) => r.file === 'store.ts')?.findings.length, 'the cross-file flow (position stored by store.ts, no token in app.ts) must be found');
         }
       });
+    });
+  });
+
+  describe('library globals count only where they can be code', () => {
+    const cases: Array<[string, string, boolean]> = [
+      ['a line comment', '// uses Human here\nconst x = 1;', false],
+      ['a doc comment', '/**\n * Human library config\n */\nexport const c = 1;', false],
+      ['longer words only', 'HumanReadable(); myHuman(); Human_x;', false],
+      ['code after a comment on the same line', '  /* Human */ new Human.Human();', true],
+      ['plain code', 'const h = new Human.Human(cfg);', true],
+      ['a template expression on a line starting with //', 'const s = `\n// ${Human}\n`;', true],
+      ['a template literal closing after a line-start /*', 'const s = `\n/* x`; new Human(); /* y */', true],
+      ['a string continued onto a // line', "const s = 'a\\\n// Human';", true],
+      ['a line-start * that multiplies', 'const x = a\n  * Human.k;', true],
+      ['a // line inside a block comment that closes before the name', '/*\n// old */ new Human()', true],
+      ['a block comment opened mid-line (not recognised: counted as code)', '/* a */ x = 1; /* b\nHuman */', true],
+    ];
+    for (const [name, text, inCode] of cases) it(`${name}: ${inCode ? 'code' : 'not code'}`, () => assert.strictEqual(globalInCode(text, 'Human'), inCode));
+    it('a file naming the Human global only in comments is not a candidate; one using it is', () => {
+      const pf = prefilterFor(prepareRules(loadRuleSet()));
+      assert.strictEqual(pf.mayMatch('/**\n * Configuration for the Human library\n */\nexport const config = { face: { enabled: true } };\n', 'config.ts'), false);
+      assert.strictEqual(pf.mayMatch('// Human is loaded by a script tag\nconst human = new Human.Human({ face: { enabled: true } });\n', 'app.js'), true);
     });
   });
 
