@@ -45,6 +45,8 @@ function summariesDigest(options: AnalyzeOptions | undefined): string {
 /** Bumped when the cache file layout changes. */
 const FORMAT = 2;
 const PREFIX = 'pbd-cache-';
+/** A cache file, or what an interrupted save left of one. */
+const CACHE_FILE = /^pbd-cache-[0-9a-f]+\.json(\.\d+\.tmp)?$/;
 const SELF = '\u0000self';
 const CACHEDIR_TAG = 'Signature: 8a477f597d28d172789f06886806bc55\n# This file marks a cache folder of privacy-by-design (https://bford.info/cachedir/).\n';
 
@@ -274,7 +276,11 @@ export class FileResultCache implements ResultCache {
       fs.writeFileSync(tmp, JSON.stringify({ format: FORMAT, key: this.key, entries, scans: Object.fromEntries(this.scans) }));
       fs.renameSync(tmp, this.file);
       this.dirty = false;
-      pruneStale(path.dirname(this.file), this.file, new Date());
+      try {
+        pruneCacheFolder(path.dirname(this.file), this.file);
+      } catch {
+        // an untidy folder costs only space
+      }
       return true;
     } catch {
       return false;
@@ -291,29 +297,32 @@ export class FileResultCache implements ResultCache {
   }
 }
 
-/** A cache file for another key (an older engine build or rule set, other options) unused this long is deleted. */
+/** Cache files of other keys (other rule sets, options or engine builds) kept besides the one in use, most recent first. */
+export const KEEP_CACHE_FILES = 8;
+/** A cache file of another key not written for this long is deleted even when it is among those kept. */
 export const STALE_CACHE_DAYS = 30;
 
 /**
- * Deletes the cache files in `dir`, other than `keep`, last written more than STALE_CACHE_DAYS ago: every
- * engine upgrade or rule change starts a new file, and nothing else would ever remove the old ones.
+ * Tidies a cache folder: every engine upgrade, rule change or new set of options starts a new cache file,
+ * and nothing else would ever remove the old ones. Deletes, besides `current`, the cache files beyond the
+ * KEEP_CACHE_FILES most recently written, those not written for STALE_CACHE_DAYS, and leftovers of
+ * interrupted saves older than an hour. Throws when the folder cannot be read.
  */
-function pruneStale(dir: string, keep: string, now: Date): void {
-  try {
-    const limit = now.getTime() - STALE_CACHE_DAYS * 24 * 3600 * 1000;
-    for (const name of fs.readdirSync(dir)) {
-      if (!name.startsWith(PREFIX) || !name.endsWith('.json')) continue;
-      const f = path.join(dir, name);
-      if (f === keep) continue;
-      try {
-        if (fs.statSync(f).mtimeMs < limit) fs.unlinkSync(f);
-      } catch {
-        // gone already, or not ours to delete
-      }
-    }
-  } catch {
-    // an unreadable folder: nothing to prune
-  }
+export function pruneCacheFolder(dir: string, current: string, now = Date.now()): void {
+  const files = fs
+    .readdirSync(dir)
+    .filter((n) => CACHE_FILE.test(n) && path.join(dir, n) !== current)
+    .map((n) => {
+      const file = path.join(dir, n);
+      return { file, tmp: n.endsWith('.tmp'), mtime: fs.statSync(file).mtimeMs };
+    })
+    .sort((a, b) => b.mtime - a.mtime);
+  const stale = now - STALE_CACHE_DAYS * 24 * 3600 * 1000;
+  const drop = [
+    ...files.filter((f) => f.tmp && f.mtime < now - 3600_000),
+    ...files.filter((f) => !f.tmp).filter((f, i) => i >= KEEP_CACHE_FILES || f.mtime < stale),
+  ];
+  for (const f of drop) fs.rmSync(f.file, { force: true });
 }
 
 /** Opens (or starts) the cache for this engine, rule set and options in `dir` (of the prepared rules, only the rule set is used). */

@@ -3,7 +3,6 @@
  * files never blocks the extension host. The host talks to it through EngineClient (engineClient.ts).
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { parentPort } from 'worker_threads';
 import * as engine from './engineBundle';
 import type { AnalyzeOptions, FileResult, PreparedRules } from '../engine';
@@ -47,9 +46,6 @@ let scanCache: { cache: engine.FileResultCache; prepared: PreparedRules; options
 /** Totals over the caches opened since the last `scanEnd` (a multi-root scan opens one per folder). */
 let cacheReport: CacheReport = { hits: 0, misses: 0, entries: 0, problems: [] };
 
-/** Cache files kept in the folder besides the one in use (other rule sets, options or engine builds), most recent first. */
-const KEEP_CACHE_FILES = 8;
-
 /** Options as analyzeFile sees them, minus the size cap (it only decides what is skipped, and skipped files are not cached). */
 function optionsKey(folders: string[], options: AnalyzeOptions & { maxFileBytes?: number }): string {
   const { maxFileBytes: _cap, ...rest } = options;
@@ -65,22 +61,6 @@ function closeScanCache(): void {
   cacheReport.misses += cache.stats.misses;
   cacheReport.entries += cache.stats.entries;
   if (!cache.save()) cacheReport.problems.push(`could not write the result cache ${cache.file}`);
-}
-
-/** Deletes the least recently used cache files beyond KEEP_CACHE_FILES, and leftovers of interrupted saves. */
-function pruneCacheFolder(dir: string, current: string): void {
-  const files = fs
-    .readdirSync(dir)
-    .filter((n) => /^pbd-cache-[0-9a-f]+\.json(\.\d+\.tmp)?$/.test(n) && path.join(dir, n) !== current)
-    .map((n) => {
-      const file = path.join(dir, n);
-      return { file, tmp: n.endsWith('.tmp'), mtime: fs.statSync(file).mtimeMs };
-    })
-    .sort((a, b) => b.mtime - a.mtime);
-  const hourAgo = Date.now() - 3600_000;
-  const stale = files.filter((f) => f.tmp && f.mtime < hourAgo);
-  const old = files.filter((f) => !f.tmp).slice(KEEP_CACHE_FILES);
-  for (const f of [...stale, ...old]) fs.rmSync(f.file, { force: true });
 }
 
 function rulesFor(folders: string[]): PreparedRules {
@@ -143,11 +123,6 @@ export const handlers = {
       const cache = engine.openResultCache(dir, p, options, engine.ENGINE_VERSION);
       if (cache.stats.entries === 0 && fs.existsSync(cache.file)) cacheReport.problems.push(`could not read the result cache ${cache.file}; starting afresh`);
       scanCache = { cache, prepared: p, options: optionsKey(folders, options) };
-      try {
-        pruneCacheFolder(dir, cache.file);
-      } catch (e) {
-        if (!['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) cacheReport.problems.push(`could not tidy the result cache folder ${dir}: ${(e as Error).message}`);
-      }
       return { entries: cache.stats.entries };
     } catch (e) {
       cacheReport.problems.push(`could not open the result cache in ${dir}: ${(e as Error).message}`);
