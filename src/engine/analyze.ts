@@ -302,7 +302,7 @@ function callIndexOf(prepared: PreparedRules): CallIndex {
 const globalMaps = new WeakMap<RuleSet, Map<string, { module: string }>>();
 
 /** The library globals as FileModel takes them, built once per rule set. */
-function globalsOf(ruleSet: RuleSet): Map<string, { module: string }> {
+export function globalsOf(ruleSet: RuleSet): Map<string, { module: string }> {
   let m = globalMaps.get(ruleSet);
   if (!m) globalMaps.set(ruleSet, (m = new Map([...ruleSet.globals].map(([k, v]) => [k, { module: v.module }]))));
   return m;

@@ -14,6 +14,7 @@ import * as path from 'path';
 import type { AnalyzeOptions, PreparedRules } from './analyze';
 import type { RuleSet } from './rules';
 import { SUPPRESSION_PREFIX } from './suppress';
+import { ContentReader } from './text';
 import type { FileError, FileResult, Finding, SkippedFile } from './types';
 
 /** What analyzeText needs of a cache. */
@@ -140,28 +141,6 @@ export function scanKey(files: readonly string[], cwd: string, settings: unknown
     }
   }
   return h.digest('base64');
-}
-
-/** Reads whole files into one buffer reused from file to file (the bytes readFileSync would give, without a new buffer each time). */
-class ContentReader {
-  private buf = Buffer.allocUnsafe(256 * 1024);
-
-  /** `size` bytes as fstat gave it (fewer if the file shrank), or up to the end when `size` is 0. Valid until the next call. */
-  read(fd: number, size: number): Buffer {
-    if (this.buf.length < size) this.buf = Buffer.allocUnsafe(size);
-    let n = 0;
-    while (size === 0 || n < size) {
-      if (n === this.buf.length) {
-        const bigger = Buffer.allocUnsafe(this.buf.length * 2);
-        this.buf.copy(bigger, 0, 0, n);
-        this.buf = bigger;
-      }
-      const got = fs.readSync(fd, this.buf, n, (size === 0 ? this.buf.length : size) - n, null);
-      if (got === 0) break;
-      n += got;
-    }
-    return this.buf.subarray(0, n);
-  }
 }
 
 /** `path.relative(base, p)`; a plain path inside `base` (no `.` or `..` segment, no doubled or trailing `/`) is cut from it directly. */

@@ -1,12 +1,11 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import type { PreparedRules } from './analyze';
+import { globalsOf, type PreparedRules } from './analyze';
 import { summarizeFile } from './flow';
 import { parseFile, type ParsedFile } from './parse';
 import { crossFileGraph, prefilterFor } from './prefilter';
 import { FileModel } from './resolve';
 import { FlowSummaries, resolveRelative } from './summaries';
-import { decodeBytes } from './text';
+import { readSourceText } from './text';
 import { DEFAULT_TIME_BUDGET_MS, endBudget, startBudget } from './budget';
 
 /** Parse results kept between the summary pass and the analysis pass of a scan (each entry used once). */
@@ -86,7 +85,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
   const summaries = new FlowSummaries();
   const parsedFiles = new ParsedFiles(options.parseCacheChars);
   const known = new Set(files.map((f) => f.display));
-  const globals = new Map([...prepared.ruleSet.globals].map(([k, v]) => [k, { module: v.module }]));
+  const globals = globalsOf(prepared.ruleSet);
   // Resolution depends only on the importing file's folder: siblings importing `../util` share one lookup.
   const resolvedIn = new Map<string, string | undefined>();
   const resolve = (from: string, spec: string): string | undefined => {
@@ -103,16 +102,8 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
   const scope = graph?.component;
   /** False when `onlyWithSource` is set and no source call matches in the file: no summary is added. */
   const summarise = (f: { abs: string; display: string }, onlyWithSource = false): boolean => {
-    let text: string;
-    try {
-      if (fs.statSync(f.abs).size > (options.maxFileBytes ?? 2 * 1024 * 1024)) return true;
-      const decoded = decodeBytes(fs.readFileSync(f.abs));
-      if (decoded.binaryReason) return true;
-      text = decoded.text;
-    } catch {
-      return true; // reported by the analysis pass
-    }
-    if (!CROSS_FILE_HINT.test(text)) return true;
+    const text = readSourceText(f.abs, options.maxFileBytes ?? 2 * 1024 * 1024);
+    if (text === undefined || !CROSS_FILE_HINT.test(text)) return true; // unreadable, binary or too big: reported by the analysis pass
     // Library globals (`faceapi.nets`) resolve to a module without an import, so a file naming one is not plain data.
     if (scope && !MAY_CARRY.test(text) && !libraryGlobal?.test(text) && !pf.isFlowSeed(text, f.display)) return true;
     try {

@@ -19,7 +19,7 @@
  */
 import * as fs from 'fs';
 import { compileModulePattern } from './patterns';
-import { decodeBytes } from './text';
+import { readSourceText } from './text';
 import type { PreparedRules } from './analyze';
 import type { ArgCondition, CallMatcher, FileCondition, Matcher, Rule, RuleSet } from './rules';
 import { SUPPRESSION_PREFIX } from './suppress';
@@ -785,37 +785,6 @@ function inLeadingBlockComment(text: string, i: number): boolean {
   return false;
 }
 
-/**
- * A file's bytes, or undefined when it is larger than `cap` or cannot be read: one open, the size from
- * the open file, one read (no separate stat by path).
- */
-export function readCapped(abs: string, cap: number): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(abs, 'r');
-    const size = fs.fstatSync(fd).size;
-    if (size > cap) return undefined;
-    const buf = Buffer.allocUnsafe(size);
-    let n = 0;
-    while (n < size) {
-      const r = fs.readSync(fd, buf, n, size - n, null);
-      if (r === 0) break;
-      n += r;
-    }
-    return n === size ? buf : buf.subarray(0, n);
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) {
-      try {
-        fs.closeSync(fd);
-      } catch {
-        // nothing more to do
-      }
-    }
-  }
-}
-
 /** Relative specifiers (`./x`, `../y`) a text loads by import, export-from, require or import(); found without parsing, so over-approximated. */
 export function relativeSpecifiers(text: string): string[] {
   // What RELATIVE_SPECIFIER matches, found from each './' (a native search) instead of trying the
@@ -913,12 +882,7 @@ export function crossFileGraph(
   const models: string[] = [];
   const linked = new Set<string>();
   const importers = new Map<string, string[]>();
-  const read = (f: { abs: string }): string | undefined => {
-    const bytes = readCapped(f.abs, maxFileBytes);
-    if (!bytes) return undefined;
-    const decoded = decodeBytes(bytes);
-    return decoded.binaryReason ? undefined : decoded.text;
-  };
+  const read = (f: { abs: string }) => readSourceText(f.abs, maxFileBytes);
   // The import graph is built only once some file has a source (most trees have none): files read
   // before the first source are read again for their imports.
   const before: Array<{ abs: string; display: string }> = [];

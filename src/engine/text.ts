@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import type { Position, Range } from './types';
 
 /** Result of turning file bytes into text the parser can read. */
@@ -35,6 +36,55 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
     if (binaryReason) return { text: '', encoding: 'utf8', bom, binaryReason };
   }
   return { text, encoding: 'utf8', bom };
+}
+
+/** Reads whole files into one buffer reused from file to file (the bytes readFileSync would give, without a new buffer each time). */
+export class ContentReader {
+  private buf = Buffer.allocUnsafe(256 * 1024);
+
+  /** `size` bytes as fstat gave it (fewer if the file shrank), or up to the end when `size` is 0. Valid until the next call. */
+  read(fd: number, size: number): Buffer {
+    if (this.buf.length < size) this.buf = Buffer.allocUnsafe(size);
+    let n = 0;
+    while (size === 0 || n < size) {
+      if (n === this.buf.length) {
+        const bigger = Buffer.allocUnsafe(this.buf.length * 2);
+        this.buf.copy(bigger, 0, 0, n);
+        this.buf = bigger;
+      }
+      const got = fs.readSync(fd, this.buf, n, (size === 0 ? this.buf.length : size) - n, null);
+      if (got === 0) break;
+      n += got;
+    }
+    return this.buf.subarray(0, n);
+  }
+}
+
+const sharedReader = new ContentReader();
+
+/**
+ * A source file's text, or undefined when it is larger than `cap`, unreadable or binary (the analysis pass
+ * reports why): one open, the size from the open file, one read into a reused buffer, then `decodeBytes`.
+ */
+export function readSourceText(abs: string, cap: number): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(abs, 'r');
+    const size = fs.fstatSync(fd).size;
+    if (size > cap) return undefined;
+    const decoded = decodeBytes(sharedReader.read(fd, size));
+    return decoded.binaryReason ? undefined : decoded.text;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // nothing more to do
+      }
+    }
+  }
 }
 
 /** The characters `looksBinary` counts (NUL included). */
