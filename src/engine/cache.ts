@@ -14,7 +14,7 @@ import * as path from 'path';
 import type { AnalyzeOptions, PreparedRules } from './analyze';
 import type { RuleSet } from './rules';
 import { SUPPRESSION_PREFIX } from './suppress';
-import { ContentReader } from './text';
+import { ContentReader, relativeFrom } from './text';
 import type { FileError, FileResult, Finding, SkippedFile } from './types';
 
 /** What analyzeText needs of a cache. */
@@ -141,20 +141,6 @@ export function scanKey(files: readonly string[], cwd: string, settings: unknown
     }
   }
   return h.digest('base64');
-}
-
-/** `path.relative(base, p)`; a plain path inside `base` (no `.` or `..` segment, no doubled or trailing `/`) is cut from it directly. */
-function relativeFrom(base: string): (p: string) => string {
-  const root = path.resolve(base);
-  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
-  const notPlain = /(?:^|\/)\.\.?(?:\/|$)|\/\/|^$|\/$/;
-  return (p) => {
-    if (path.sep === '/' && p.startsWith(prefix)) {
-      const rest = p.slice(prefix.length);
-      if (!notPlain.test(rest)) return rest;
-    }
-    return path.relative(root, p);
-  };
 }
 
 export interface CacheStats {

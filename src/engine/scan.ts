@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Minimatch } from 'minimatch';
 import { analyzeText, type AnalyzeOptions, type PreparedRules } from './analyze';
 import { isSupportedFile } from './parse';
-import { decodeBytes } from './text';
+import { decodeBytes, relativeFrom } from './text';
 import { collectSummaries } from './crossFile';
 import type { FlowSummaries } from './summaries';
 import type { FileResult, SkippedFile } from './types';
@@ -122,24 +122,14 @@ export function segmentGlob(glob: string): SegmentGlob {
   return { mayMatch, match };
 }
 
-/**
- * `path.relative(base, p)` with '/' separators, for the normalised absolute paths listFiles builds: a path
- * inside `base` is cut from it directly, any other goes through `path.relative`.
- */
-function relativeFrom(base: string): (p: string) => string {
-  const root = path.resolve(base);
-  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
-  const slashes = path.sep === '/' ? (r: string) => r : (r: string) => r.split(path.sep).join('/');
-  return (p) => (p.startsWith(prefix) && p.length > prefix.length && !p.endsWith(path.sep) ? slashes(p.slice(prefix.length)) : slashes(path.relative(root, p)));
-}
-
 /** Lists source files under the given paths, honouring excludes, includes and .gitignore; never follows symlink loops. */
 export function listFiles(roots: string[], cwd: string, options: ScanOptions, skippedOut: SkippedFile[]): string[] {
   const exclude = [...DEFAULT_EXCLUDES, ...(options.exclude ?? [])].map(segmentGlob);
   const include = (options.include ?? []).map(segmentGlob);
   const out: string[] = [];
   const seenDirs = new Set<string>();
-  const rel = relativeFrom(cwd);
+  const relative = relativeFrom(cwd);
+  const rel = path.sep === '/' ? relative : (p: string) => relative(p).split(path.sep).join('/');
   const excluded = (r: string, segments: readonly string[]) => exclude.some((g) => g.mayMatch(segments) && (g.match(r) || g.match(r + '/')));
   const createIgnore = options.gitignore === false ? undefined : (require('ignore') as () => IgnoreLike & { add(s: string): IgnoreLike });
 

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import type { Position, Range } from './types';
 
 /** Result of turning file bytes into text the parser can read. */
@@ -85,6 +86,20 @@ export function readSourceText(abs: string, cap: number): string | undefined {
       }
     }
   }
+}
+
+/** `path.relative(base, p)`; a plain path inside `base` (no `.` or `..` segment, no doubled or trailing `/`) is cut from it directly. */
+export function relativeFrom(base: string): (p: string) => string {
+  const root = path.resolve(base);
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  const notPlain = /(?:^|\/)\.\.?(?:\/|$)|\/\/|^$|\/$/;
+  return (p) => {
+    if (path.sep === '/' && p.startsWith(prefix)) {
+      const rest = p.slice(prefix.length);
+      if (!notPlain.test(rest)) return rest;
+    }
+    return path.relative(root, p);
+  };
 }
 
 /** The characters `looksBinary` counts (NUL included). */
