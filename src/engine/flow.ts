@@ -763,9 +763,6 @@ class FlowAnalysis {
 
   private readonly fileSteps = new Map<string, string>();
 
-  /** Chains are shared between elements and never changed: each is rewritten once. */
-  private readonly fileChains = new WeakMap<string[], string[]>();
-
   private exportNameOf(fn: Node): string | undefined {
     for (const [k, v] of this.idx.exports) if (v === fn) return k;
     return undefined;
@@ -855,14 +852,14 @@ class FlowAnalysis {
   hasSink(m: CompiledMatcher): boolean {
     const f = m.flow!;
     if (f.to && this.idx.calls.some((c) => this.matchSink(c, f.to!) !== undefined)) return true;
-    if (f.assign) {
-      for (const a of this.idx.assignments) {
-        if (a.left.type !== 'MemberExpression') continue;
-        const ref = this.model.resolve(a.left);
-        if (ref && refMatchesTarget(ref, f.assign.modules, f.assign.global) && f.assign.paths.some((p) => p.match(ref.path))) return true;
-      }
-    }
-    return false;
+    return !!f.assign && this.idx.assignments.some((a) => this.assignSink(a, f.assign!) !== undefined);
+  }
+
+  /** What an assignment writes to when it is a sink of the matcher (`assign`: `document.cookie = …`). */
+  private assignSink(a: TSESTree.AssignmentExpression, to: NonNullable<NonNullable<CompiledMatcher['flow']>['assign']>): Ref | undefined {
+    if (a.left.type !== 'MemberExpression') return undefined;
+    const ref = this.model.resolve(a.left);
+    return ref && refMatchesTarget(ref, to.modules, to.global) && to.paths.some((p) => p.match(ref.path)) ? ref : undefined;
   }
 
   sinkHits(m: CompiledMatcher): Hit[] {
@@ -898,9 +895,8 @@ class FlowAnalysis {
     if (f.assign) {
       for (const a of this.idx.assignments) {
         checkBudget();
-        if (a.left.type !== 'MemberExpression') continue;
-        const ref = this.model.resolve(a.left);
-        if (!ref || !refMatchesTarget(ref, f.assign.modules, f.assign.global) || !f.assign.paths.some((p) => p.match(ref.path))) continue;
+        const ref = this.assignSink(a, f.assign);
+        if (!ref) continue;
         const origins = this.concrete(this.whole(this.eval(a.right))).filter((e) => kinds.has(e.origin.kind));
         if (!origins.length) continue;
         const callee = pathToString(ref.path);

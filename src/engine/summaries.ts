@@ -137,20 +137,15 @@ export class FlowSummaries {
   private affectsNow(file: string): boolean {
     const s = this.files.get(file);
     if (!s) return false;
-    const seen = new Set<string>();
-    const queue = [...s.imports];
-    while (queue.length && seen.size < 64) {
-      const imp = queue.shift()!;
-      if (seen.has(imp)) continue;
-      seen.add(imp);
-      const t = this.files.get(imp);
-      if (t && (Object.keys(t.models).length || this.exportsOrigins(t))) return true;
-      for (const r of t?.reexports ?? []) queue.push(r.module);
-    }
+    const handsOut = (f: string) => {
+      const t = this.files.get(f);
+      return !!t && (Object.keys(t.models).length > 0 || this.exportsOrigins(t));
+    };
+    if (s.imports.some((imp) => this.barrel(imp).some(handsOut))) return true;
     if (!this.taintedTargets) {
       this.taintedTargets = new Set();
       for (const other of this.files.values()) {
-        for (const c of other.calls) if (c.taint.some((e) => this.origins(e).length)) this.taintedTargets.add(this.canonical(c.module, c.name).module);
+        for (const c of other.calls) if (this.handsValue(c)) this.taintedTargets.add(this.canonical(c.module, c.name).module);
       }
     }
     return this.taintedTargets.has(file);
@@ -160,10 +155,11 @@ export class FlowSummaries {
    * Whether importing this file can hand the importer a sensitive value: an export returns or calls back with
    * concrete origins (when the importer's arguments carry none), or the file re-exports one that does.
    */
-  carries(file: string, depth = 0): boolean {
-    const s = this.files.get(file);
-    if (!s || depth > 5) return false;
-    return this.exportsOrigins(s) || (s.reexports ?? []).some((r) => r.module !== file && this.carries(r.module, depth + 1));
+  carries(file: string): boolean {
+    return this.barrel(file).some((f) => {
+      const s = this.files.get(f);
+      return !!s && this.exportsOrigins(s);
+    });
   }
 
   /**
@@ -174,16 +170,27 @@ export class FlowSummaries {
   taintedCallTargets(file: string): string[] {
     const out: string[] = [];
     for (const c of this.files.get(file)?.calls ?? []) {
-      if (!c.taint.some((e) => this.origins(e).length)) continue;
-      out.push(c.module, this.canonical(c.module, c.name).module);
-      const head = /^[^.(]*/.exec(c.name)![0];
-      const queue = [c.module];
-      for (let i = 0; i < queue.length && i < 64; i++) {
-        for (const r of this.files.get(queue[i])?.reexports ?? []) {
-          if ((r.name === '*' || r.name === head) && !queue.includes(r.module)) queue.push(r.module);
-        }
+      if (!this.handsValue(c)) continue;
+      out.push(c.module, this.canonical(c.module, c.name).module, ...this.barrel(c.module, /^[^.(]*/.exec(c.name)![0]).slice(1));
+    }
+    return out;
+  }
+
+  /** Whether a call of another file's export passes it concrete origins. */
+  private handsValue(c: FileSummary['calls'][number]): boolean {
+    return c.taint.some((e) => this.origins(e).length > 0);
+  }
+
+  /**
+   * A file and, transitively, the files it re-exports from (with `head`, only re-exports of that name or of
+   * everything); at most 64.
+   */
+  private barrel(file: string, head?: string): string[] {
+    const out = [file];
+    for (let i = 0; i < out.length && out.length < 64; i++) {
+      for (const r of this.files.get(out[i])?.reexports ?? []) {
+        if ((head === undefined || r.name === '*' || r.name === head) && !out.includes(r.module)) out.push(r.module);
       }
-      out.push(...queue.slice(1));
     }
     return out;
   }
