@@ -326,14 +326,14 @@ function onType() {
 function breakdown() {
   const script = `
     const path = require('path'); const e = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine'))});
-    const { crossFileScope } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine', 'prefilter'))});
+    const { crossFileGraph } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine', 'prefilter'))});
     const { collectSummaries } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine', 'crossFile'))});
     const { resolveRelative } = require(${JSON.stringify(path.join(ROOT, 'out', 'src', 'engine', 'summaries'))});
     const cwd = ${JSON.stringify(CORPUS)}; const now = () => Number(process.hrtime.bigint()) / 1e6; const out = {};
     let t = now(); const p = e.prepareRules(e.loadRuleSet()); e.prefilterFor(p); out.loadRulesMs = now() - t;
     t = now(); const files = e.listFiles(['.'], cwd, {}, []).map((f) => ({ abs: f, display: path.relative(cwd, f).split(path.sep).join('/') })); out.listMs = now() - t;
     const known = new Set(files.map((f) => f.display));
-    t = now(); const scope = crossFileScope(files, p, (from, spec) => resolveRelative(from, spec, (x) => known.has(x))); out.scopeMs = now() - t; out.scopeFiles = scope.size;
+    t = now(); const scope = crossFileGraph(files, p, (from, spec) => resolveRelative(from, spec, (x) => known.has(x))).component; out.scopeMs = now() - t; out.scopeFiles = scope.size;
     t = now(); const cross = collectSummaries(files, p, {}); out.summaryPassMs = now() - t - out.scopeMs; out.summarised = cross.summaries.files.size;
     let analysed = 0, candidates = 0; const pf = e.prefilterFor(p);
     t = now(); e.scanPaths(['.'], p, { keepResults: false, summaries: cross.summaries, parsedFiles: cross.parsed, onFile: (r) => { analysed++; } }, cwd); out.analysisPassMs = now() - t;

@@ -72,7 +72,7 @@ export interface SummaryOptions {
   prefilter?: boolean;
   /** Per-file time budget of the summary pass; a file past it contributes nothing cross-file. @default 15000 */
   timeBudgetMs?: number;
-  /** Told about each file found to have no rule's trigger token while the scope was computed (see `crossFileScope`). */
+  /** Told about each file found to have no rule's trigger token while the scope was computed (see `crossFileGraph`). */
   onQuiet?: (display: string, text: string) => void;
 }
 

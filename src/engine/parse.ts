@@ -16,8 +16,6 @@ export interface ParsedFile {
   comments: TSESTree.Comment[];
 }
 
-
-
 export interface ParseFailure {
   error: { line: number; column: number; message: string };
   /** The parser ran out of stack (extreme nesting): the file is skipped rather than reported as broken. */

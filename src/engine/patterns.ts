@@ -2,7 +2,6 @@ import { Minimatch } from 'minimatch';
 
 const GLOB_CHARS = /[*?[\]{}!]/;
 
-/** The module patterns that compile to "this name or one of its subpaths" (no glob syntax), for indexing; undefined if any is a glob. */
 /**
  * The package a specifier loads: a path into a `node_modules` folder (`../node_modules/face-api.js/dist/x.js`,
  * found in demos and tutorials) names the package after its last `node_modules/`; any other specifier is itself.
@@ -14,6 +13,7 @@ export function packageSpecifier(spec: string): string {
   return rest && !rest.startsWith('.') ? rest : spec;
 }
 
+/** The module patterns that compile to "this name or one of its subpaths" (no glob syntax), for indexing; undefined if any is a glob. */
 export function exactModuleNames(patterns: string | string[] | undefined): string[] | undefined {
   if (patterns === undefined) return undefined;
   const list = Array.isArray(patterns) ? patterns : [patterns];

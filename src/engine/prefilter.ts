@@ -453,10 +453,10 @@ class TokenScanner {
     this.outs = Array.from(out, (o) => (o ? Int32Array.from(new Set(o)) : NO_OUTPUT));
   }
 
-  /** Marks in `hits` every token that occurs in `text` with its boundaries; false when there is none. */
   /** The tokens the last scan found, in the order found (each once). */
   readonly found: number[] = [];
 
+  /** Marks in `hits` every token that occurs in `text` with its boundaries; false when there is none. */
   scan(text: string, hits: Uint8Array): boolean {
     let any = false;
     const found = this.found;
@@ -511,7 +511,7 @@ export class Prefilter {
   readonly alwaysRun: readonly string[];
   private readonly scanner: TokenScanner;
   private readonly top: Compiled;
-  /** A file that can start a cross-file flow (see `crossFileScope`). */
+  /** A file that can start a cross-file flow (see `crossFileGraph`). */
   readonly seedFormula: Formula;
   private readonly seed: Compiled;
   private readonly model: Compiled;
@@ -845,17 +845,6 @@ export interface CrossFileGraph {
  * source that imports no file and that no file imports (a bundle): its flows are its own.
  * Reads each file once; unreadable and oversized files are left to the analysis pass.
  */
-export function crossFileScope(
-  files: ReadonlyArray<{ abs: string; display: string }>,
-  prepared: PreparedRules,
-  resolve: (fromFile: string, spec: string) => string | undefined,
-  maxFileBytes = 2 * 1024 * 1024,
-  onQuiet?: (display: string, text: string) => void,
-): Set<string> {
-  return crossFileGraph(files, prepared, resolve, maxFileBytes, onQuiet).component;
-}
-
-/** `crossFileScope` with the flows' starting files and the importers of each file (the summary pass grows from the starts). */
 export function crossFileGraph(
   files: ReadonlyArray<{ abs: string; display: string }>,
   prepared: PreparedRules,

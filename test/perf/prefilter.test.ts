@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { analyzeText, collectSummaries, loadRuleSet, prepareRules, scanPaths, type PreparedRules, type Rule } from '../../src/engine';
-import { crossFileScope, globalInCode, globFragments, Prefilter, prefilterFor, RELATIVE_SPECIFIER, relativeSpecifiers } from '../../src/engine/prefilter';
+import { crossFileGraph, globalInCode, globFragments, Prefilter, prefilterFor, RELATIVE_SPECIFIER, relativeSpecifiers } from '../../src/engine/prefilter';
 import { resolveRelative } from '../../src/engine/summaries';
 import { corpusFiles, docExamples, ruleTestSnippets, type Snippet } from './corpus';
 
@@ -314,7 +314,7 @@ describe('perf: prefilter derived from the rules', () => {
         fs.writeFileSync(path.join(dir, 'math.ts'), `import { twice } from './util';\nexport const four = twice(2);\n`);
         const files = fs.readdirSync(dir).sort().map((n) => ({ abs: path.join(dir, n), display: n }));
         const known = new Set(files.map((f) => f.display));
-        const scope = crossFileScope(files, prepareRules(loadRuleSet()), (from, spec) => resolveRelative(from, spec, (x) => known.has(x)));
+        const scope = crossFileGraph(files, prepareRules(loadRuleSet()), (from, spec) => resolveRelative(from, spec, (x) => known.has(x))).component;
         assert.deepStrictEqual([...scope].sort(), ['app.ts', 'geo.ts', 'relay.ts', 'store.ts']);
       });
     });
