@@ -382,14 +382,17 @@ for (let c = 0; c < 128; c++) if (/[A-Za-z0-9_$]/.test(String.fromCharCode(c))) 
 const SPEC_END = new Uint8Array(65536);
 for (const c of ['\'', '"', '`', '/']) SPEC_END[c.charCodeAt(0)] = 1;
 
-const NO_OUTPUT = new Int32Array(0);
+/** Token boundary flags (TokenScanner.tokMode). */
+const LEFT_WORD = 1;
+const RIGHT_WORD = 2;
+const RIGHT_SPEC = 4;
+const SETS = 8;
 
 /** Multi-token scanner: Aho–Corasick over UTF-16 code units with a dense transition table, boundaries checked on a hit. */
 class TokenScanner {
   private readonly cls = new Uint16Array(65536);
   private readonly ncls: number;
-  private readonly delta: Int32Array;
-  private readonly outs: Int32Array[];
+  private readonly delta: Int16Array | Int32Array;
 
   constructor(readonly tokens: readonly Token[]) {
     let ncls = 1;
@@ -443,15 +446,39 @@ class TokenScanner {
         } else delta[row + k] = delta[failRow + k];
       }
     }
-    // Transitions hold the next state's row offset (state × classes), negated when that state ends a token:
-    // the scan loop then needs one load per character and a sign test.
-    for (let i = 0; i < delta.length; i++) {
-      const next = delta[i];
-      delta[i] = out[next] ? -next * ncls : next * ncls;
+    // States are renumbered breadth first: a scan spends nearly all its time in the root and the few states
+    // one or two characters deep, whose rows then sit together at the start of the table (a few cache lines)
+    // instead of scattered over megabytes in the order the tokens were inserted.
+    const rank = new Int32Array(n);
+    order.forEach((s, i) => (rank[s] = i + 1));
+    // Transitions hold the next state's number, negated when that state ends a token: the scan loop then
+    // needs one load per character and a sign test. 16-bit entries while the states allow it: the table is
+    // read at scattered rows, and after a parse has flushed the caches its size is what a scan pays for.
+    const table = n < 0x8000 ? new Int16Array(n * ncls) : new Int32Array(n * ncls);
+    const outsOf: number[][] = new Array(n);
+    for (let s = 0; s < n; s++) {
+      const from = s * ncls;
+      const to = rank[s] * ncls;
+      for (let k = 0; k < ncls; k++) {
+        const next = delta[from + k];
+        table[to + k] = out[next] ? -rank[next] : rank[next];
+      }
+      outsOf[rank[s]] = out[s] ? [...new Set(out[s])] : [];
     }
-    this.delta = delta;
-    this.outs = Array.from(out, (o) => (o ? Int32Array.from(new Set(o)) : NO_OUTPUT));
+    this.delta = table;
+    // Outputs and token boundaries live in flat typed arrays, not in per-state arrays and token objects:
+    // a hit then reads a few contiguous numbers instead of chasing pointers through the heap.
+    this.outStart = new Int32Array(n + 1);
+    for (let s = 0; s < n; s++) this.outStart[s + 1] = this.outStart[s] + outsOf[s].length;
+    this.outFlat = Int32Array.from(outsOf.flat());
+    this.tokLen = Int32Array.from(tokens, (t) => t.tok.length);
+    this.tokMode = Uint8Array.from(tokens, (t) => (t.l ? LEFT_WORD : 0) | (t.r === 'w' ? RIGHT_WORD : t.r === 's' ? RIGHT_SPEC : 0) | (t.lset !== undefined || t.rset !== undefined ? SETS : 0));
   }
+
+  private readonly outStart: Int32Array;
+  private readonly outFlat: Int32Array;
+  private readonly tokLen: Int32Array;
+  private readonly tokMode: Uint8Array;
 
   /** The tokens the last scan found, in the order found (each once). */
   readonly found: number[] = [];
@@ -461,32 +488,31 @@ class TokenScanner {
     let any = false;
     const found = this.found;
     found.length = 0;
-    const { cls, ncls, delta, outs, tokens } = this;
+    const { cls, ncls, delta, outStart, outFlat, tokLen, tokMode, tokens } = this;
     const n = text.length;
     let s = 0;
     for (let i = 0; i < n; i++) {
-      s = delta[s + cls[text.charCodeAt(i)]];
+      s = delta[s * ncls + cls[text.charCodeAt(i)]];
       if (s < 0) {
         s = -s;
-        const o = outs[s / ncls];
-        for (let j = 0; j < o.length; j++) {
-          const id = o[j];
+        for (let j = outStart[s], end = outStart[s + 1]; j < end; j++) {
+          const id = outFlat[j];
           if (hits[id] === 1) continue;
-          const t = tokens[id];
-          if (t.l) {
-            const before = i - t.tok.length;
-            if (before >= 0 && IDENT[text.charCodeAt(before)] === 1) continue;
-          }
-          if (t.lset !== undefined) {
-            const before = i - t.tok.length;
-            if (before >= 0 && !t.lset.includes(text[before])) continue;
-          }
-          if (t.rset !== undefined && i + 1 < n && !t.rset.includes(text[i + 1])) continue;
-          if (t.r !== undefined) {
-            if (i + 1 < n) {
-              const after = text.charCodeAt(i + 1);
-              if (t.r === 'w' ? IDENT[after] === 1 : SPEC_END[after] === 0) continue;
-            } else if (t.r === 's') continue;
+          const mode = tokMode[id];
+          if (mode !== 0) {
+            const before = i - tokLen[id];
+            if ((mode & LEFT_WORD) !== 0 && before >= 0 && IDENT[text.charCodeAt(before)] === 1) continue;
+            if ((mode & (RIGHT_WORD | RIGHT_SPEC)) !== 0) {
+              if (i + 1 < n) {
+                const after = text.charCodeAt(i + 1);
+                if ((mode & RIGHT_WORD) !== 0 ? IDENT[after] === 1 : SPEC_END[after] === 0) continue;
+              } else if ((mode & RIGHT_SPEC) !== 0) continue;
+            }
+            if ((mode & SETS) !== 0) {
+              const t = tokens[id];
+              if (t.lset !== undefined && before >= 0 && !t.lset.includes(text[before])) continue;
+              if (t.rset !== undefined && i + 1 < n && !t.rset.includes(text[i + 1])) continue;
+            }
           }
           hits[id] = 1;
           found.push(id);
@@ -501,6 +527,100 @@ class TokenScanner {
 export interface RuleFormula {
   ruleId: string;
   formula: Formula;
+}
+
+const K_TRUE = 0;
+const K_FALSE = 1;
+const K_MARKUP = 2;
+const K_CODE = 3;
+const K_TOKEN = 4;
+const K_AND = 5;
+const K_OR = 6;
+
+/**
+ * Every formula of a rule set compiled into one flat program of numbers, evaluated over the token hits
+ * of the last scan. Each shared sub-formula is laid out once and its value kept for the scan (by the
+ * scan's number). One typed array instead of a tree of closures: evaluation right after a parse, when
+ * the caches hold the parser's data, reads a few contiguous cache lines instead of hundreds of objects.
+ *
+ * Layout: a token is `[K_TOKEN, token]`; `and`/`or` is `[kind, memo slot, leaf count, ...token indices,
+ * part count, ...part offsets]`, with every part laid out before it.
+ */
+class FormulaProgram {
+  private code: number[] = [];
+  private prog = new Int32Array(0);
+  private slots = 0;
+  private stamp = new Int32Array(0);
+  private value = new Uint8Array(0);
+  private readonly offsets = new Map<Formula, number>();
+
+  constructor(
+    private readonly index: Map<string, number>,
+    private readonly key: (t: Token) => string,
+  ) {}
+
+  /** Lays out a formula (and its parts, once each); returns its offset. */
+  add(f: Formula): number {
+    const known = this.offsets.get(f);
+    if (known !== undefined) return known;
+    const code = this.code;
+    let at: number;
+    if (f === true || f === false || f === 'markup' || f === 'code') {
+      at = code.length;
+      code.push(f === true ? K_TRUE : f === false ? K_FALSE : f === 'markup' ? K_MARKUP : K_CODE);
+    } else if ('tok' in f) {
+      at = code.length;
+      code.push(K_TOKEN, this.index.get(this.key(f))!);
+    } else {
+      const children = 'and' in f ? f.and : f.or;
+      const leaves = children.filter((x): x is Token => typeof x === 'object' && 'tok' in x).map((x) => this.index.get(this.key(x))!);
+      const parts = children.filter((x) => !(typeof x === 'object' && 'tok' in x)).map((x) => this.add(x));
+      at = code.length;
+      code.push('and' in f ? K_AND : K_OR, this.slots++, leaves.length, ...leaves, parts.length, ...parts);
+    }
+    this.offsets.set(f, at);
+    return at;
+  }
+
+  /** Freezes the program into typed arrays; call after the last `add`. */
+  seal(): void {
+    this.prog = Int32Array.from(this.code);
+    this.stamp = new Int32Array(this.slots).fill(-1);
+    this.value = new Uint8Array(this.slots);
+    this.code = [];
+  }
+
+  evaluate(at: number, hits: Uint8Array, markup: boolean, code: boolean, scan: number): boolean {
+    const prog = this.prog;
+    const kind = prog[at];
+    if (kind === K_TOKEN) return hits[prog[at + 1]] === 1;
+    if (kind < K_TOKEN) return kind === K_TRUE || (kind === K_MARKUP ? markup : kind === K_CODE && code);
+    const slot = prog[at + 1];
+    if (this.stamp[slot] === scan) return this.value[slot] === 1;
+    this.stamp[slot] = scan;
+    // `and` is true unless a child is false; `or` is false unless a child is true.
+    const and = kind === K_AND;
+    let result = and;
+    let i = at + 3;
+    const leavesEnd = i + prog[at + 2];
+    for (; i < leavesEnd; i++) {
+      if ((hits[prog[i]] === 1) !== and) {
+        result = !and;
+        break;
+      }
+    }
+    if (result === and) {
+      const partsEnd = leavesEnd + 1 + prog[leavesEnd];
+      for (i = leavesEnd + 1; i < partsEnd; i++) {
+        if (this.evaluate(prog[i], hits, markup, code, scan) !== and) {
+          result = !and;
+          break;
+        }
+      }
+    }
+    this.value[slot] = result ? 1 : 0;
+    return result;
+  }
 }
 
 /** The compiled prefilter of one rule set. */
@@ -551,53 +671,18 @@ export class Prefilter {
     this.tokens = tokens;
     this.scanner = new TokenScanner(this.tokens);
     this.hits = new Uint8Array(this.tokens.length);
-    const scans = this.scans;
-    const compiled = new Map<Formula, Compiled>();
+    const program = new FormulaProgram(index, key);
     const compile = (f: Formula): Compiled => {
-      let c = compiled.get(f);
-      if (!c) compiled.set(f, (c = compileNow(f)));
-      return c;
-    };
-    const compileNow = (f: Formula): Compiled => {
-      if (f === true) return () => true;
-      if (f === false) return () => false;
-      if (f === 'markup') return (_h, m) => m;
-      if (f === 'code') return (_h, _m, c) => c;
-      if ('tok' in f) {
-        const i = index.get(key(f))!;
-        return (h) => h[i] === 1;
-      }
-      // Token children are tested in one loop over their indices (most children are tokens); the rest are closures.
-      const children = 'and' in f ? f.and : f.or;
-      const leaves = Int32Array.from(children.filter((x): x is Token => typeof x === 'object' && 'tok' in x).map((x) => index.get(key(x))!));
-      const parts = children.filter((x) => !(typeof x === 'object' && 'tok' in x)).map(compile);
-      // A sub-formula shared by many rules is evaluated once per scanned text: its value is kept with the scan's number.
-      let at = -1;
-      let value = false;
-      if ('and' in f) {
-        return (h, m, c) => {
-          if (at === scans.n) return value;
-          at = scans.n;
-          value = false;
-          for (let i = 0; i < leaves.length; i++) if (h[leaves[i]] !== 1) return false;
-          for (let i = 0; i < parts.length; i++) if (!parts[i](h, m, c)) return false;
-          return (value = true);
-        };
-      }
-      return (h, m, c) => {
-        if (at === scans.n) return value;
-        at = scans.n;
-        value = true;
-        for (let i = 0; i < leaves.length; i++) if (h[leaves[i]] === 1) return true;
-        for (let i = 0; i < parts.length; i++) if (parts[i](h, m, c)) return true;
-        return (value = false);
-      };
+      const at = program.add(f);
+      const scans = this.scans;
+      return (h, m, c) => program.evaluate(at, h, m, c, scans.n);
     };
     this.top = compile(top);
     this.suppressionToken = index.get(key(tok(SUPPRESSION_PREFIX)))!;
     this.seed = compile(this.seedFormula);
     this.model = compile(modelFormula);
     this.perRule = this.rules.map((r) => [r.ruleId, compile(r.formula)]);
+    program.seal();
     // Which rules each token takes part in: a rule none of whose tokens is in a text has the value it has
     // for a text without any token (its formula is monotone), computed once per kind of file.
     this.rulesOfToken = tokens.map(() => [] as number[]);
@@ -670,9 +755,19 @@ export class Prefilter {
     this.scans.n++;
     this.hits.fill(0);
     const any = this.scanner.scan(text, this.hits);
-    // A library global named only in comments (`Human` in a face library's own doc comments) is no use of it.
-    if (any) for (const id of this.globalTokens) if (this.hits[id] === 1 && !globalInCode(text, this.tokens[id].tok)) this.hits[id] = 0;
-    return { any, markup: MARKUP.test(file), code: !DECLARATION.test(file) };
+    const markup = MARKUP.test(file);
+    // A library global named only in comments (`Human` in a face library's own doc comments) is no use of it,
+    // nor is one that a module's own imports shadow (`import { Human } from './human'` in that library's source).
+    // Markup may load the library by <script src> and use its global from inline scripts: it keeps the token.
+    if (any) {
+      let prologue: ReturnType<typeof importPrologue> | undefined;
+      for (const id of this.globalTokens) {
+        if (this.hits[id] !== 1) continue;
+        const name = this.tokens[id].tok;
+        if (!globalInCode(text, name) || (!markup && shadowedByImport(text, name, (prologue ??= importPrologue(text))))) this.hits[id] = 0;
+      }
+    }
+    return { any, markup, code: !DECLARATION.test(file) };
   }
 
   private classifyHits(markup: boolean, code: boolean): { seed: 'model' | 'flow' | undefined; may: boolean } {
@@ -783,6 +878,222 @@ function inLeadingBlockComment(text: string, i: number): boolean {
     return (end === -1 || end > i) && !continuesLine(text, ls) && plain(text, k, i);
   }
   return false;
+}
+
+/**
+ * The names bound by the import declarations that open a module, and where that run of imports ends.
+ * Only text that certainly is a sequence of import declarations is read: from the start of the file,
+ * over comments, a hashbang and a `'use strict'` directive, each `import … from '…'` (or `import '…'`)
+ * is lexed exactly; anything else (code, an unusual form such as `import x = require()`, import
+ * attributes, a non-ASCII name) ends the run. So every name returned really is a module-scope import.
+ */
+export function importPrologue(text: string): { names: Set<string>; end: number } {
+  const names = new Set<string>();
+  let i = text.startsWith('#!') ? lineEnd(text, 0) : 0;
+  let end = i;
+  for (;;) {
+    i = skipTrivia(text, i);
+    if (i < 0) break;
+    const w = identAt(text, i);
+    if (w === undefined) {
+      const e = stringEnd(text, i);
+      if (e < 0 || text.slice(i + 1, e - 1) !== 'use strict') break;
+      i = afterSemicolon(text, e);
+      end = i;
+      continue;
+    }
+    if (w !== 'import') break;
+    const decl = importClause(text, i + 6);
+    if (!decl) break;
+    for (const n of decl.names) names.add(n);
+    i = end = decl.end;
+  }
+  return { names, end };
+}
+
+/**
+ * True when a library global's name, although it occurs in code, cannot reach the global: the file
+ * binds the name itself by an import at the top (so every plain reference is that import, or a
+ * closer local), and no occurrence after the imports can be a property of a global object
+ * (`window.Human`, `self['Human']`) or a name destructured from one (`const { Human } = window`):
+ * none follows `.`, `[`, `{`, `,` or a comment, nor is quoted right after `[`, `{` or `,`.
+ */
+export function shadowedByImport(text: string, name: string, prologue = importPrologue(text)): boolean {
+  if (!prologue.names.has(name)) return false;
+  for (let i = text.indexOf(name, prologue.end); i !== -1; i = text.indexOf(name, i + name.length)) {
+    if ((i > 0 && IDENT[text.charCodeAt(i - 1)] === 1) || IDENT[text.charCodeAt(i + name.length)] === 1) continue;
+    let p = prevSignificant(text, i);
+    let c = p >= 0 ? text[p] : '';
+    if (c === "'" || c === '"' || c === '`') {
+      if (p !== i - 1) continue; // inside a string, not at its start: no property name
+      p = prevSignificant(text, p);
+      c = p >= 0 ? text[p] : '';
+      if (c === '[' || c === '{' || c === ',') return false;
+      continue;
+    }
+    if (c === '.' || c === '[' || c === '{' || c === ',' || c === '/' || c === '*') return false;
+  }
+  return true;
+}
+
+function prevSignificant(text: string, i: number): number {
+  let p = i - 1;
+  while (p >= 0 && isSpace(text.charCodeAt(p))) p--;
+  return p;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff;
+}
+
+function lineEnd(text: string, i: number): number {
+  const nl = text.indexOf('\n', i);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+/** Past whitespace and comments; -1 inside an unterminated block comment. */
+function skipTrivia(text: string, i: number): number {
+  for (;;) {
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    if (text[i] !== '/') return i;
+    if (text[i + 1] === '/') i = lineEnd(text, i);
+    else if (text[i + 1] === '*') {
+      const e = text.indexOf('*/', i + 2);
+      if (e === -1) return -1;
+      i = e + 2;
+    } else return i;
+  }
+}
+
+/** An ASCII identifier starting at i (undefined if none, or if a non-ASCII character continues it). */
+function identAt(text: string, i: number): string | undefined {
+  const c = text.charCodeAt(i);
+  if (!(IDENT[c] === 1 && !(c >= 48 && c <= 57))) return undefined;
+  let j = i + 1;
+  while (j < text.length && IDENT[text.charCodeAt(j)] === 1) j++;
+  if (j < text.length && text.charCodeAt(j) > 127) return undefined;
+  return text.slice(i, j);
+}
+
+/** The end (past the quote) of a simple one-line string literal at i; -1 if there is none or it has escapes. */
+function stringEnd(text: string, i: number): number {
+  const q = text[i];
+  if (q !== "'" && q !== '"') return -1;
+  for (let j = i + 1; j < text.length; j++) {
+    const c = text[j];
+    if (c === q) return j + 1;
+    if (c === '\\' || c === '\n' || c === '\r') return -1;
+  }
+  return -1;
+}
+
+function afterSemicolon(text: string, i: number): number {
+  const k = skipTrivia(text, i);
+  return k >= 0 && text[k] === ';' ? k + 1 : i;
+}
+
+/** One import declaration after the `import` keyword: the names it binds and where it ends; undefined if unsure. */
+function importClause(text: string, i: number): { names: string[]; end: number } | undefined {
+  const names: string[] = [];
+  // Whitespace or a comment must separate the keyword from a name; `import(` and `import.meta` are no declarations.
+  if (IDENT[text.charCodeAt(i)] === 1) return undefined;
+  i = skipTrivia(text, i);
+  if (i < 0) return undefined;
+  if (text[i] === "'" || text[i] === '"') return finishImport(text, stringEnd(text, i), names);
+  let w = identAt(text, i);
+  if (w === 'type') {
+    // `import type X from`, `import type { … }`, `import type * as`: a type-only import (it binds all the same).
+    // `import type from 'x'` and `import type, { … }` bind a default import named `type`.
+    const k = skipTrivia(text, i + 4);
+    if (k < 0) return undefined;
+    const next = identAt(text, k);
+    if (text[k] === '{' || text[k] === '*' || (next !== undefined && next !== 'from')) {
+      i = k;
+      w = next;
+    } else if (next === 'from' && identAt(text, skipTrivia(text, k + 4)) === 'from') {
+      i = k; // `import type from from 'x'`
+      w = next;
+    }
+  }
+  if (w !== undefined) {
+    names.push(w);
+    i = skipTrivia(text, i + w.length);
+    if (i < 0) return undefined;
+    if (text[i] !== ',') return fromClause(text, i, names);
+    i = skipTrivia(text, i + 1);
+    if (i < 0) return undefined;
+  }
+  if (text[i] === '*') {
+    i = skipTrivia(text, i + 1);
+    if (i < 0 || identAt(text, i) !== 'as') return undefined;
+    i = skipTrivia(text, i + 2);
+    const ns = i < 0 ? undefined : identAt(text, i);
+    if (ns === undefined) return undefined;
+    names.push(ns);
+    return fromClause(text, skipTrivia(text, i + ns.length), names);
+  }
+  if (text[i] !== '{') return undefined;
+  i++;
+  for (;;) {
+    // One specifier: its words (or a string as the imported name) up to `,` or `}`.
+    const parts: Array<string | undefined> = [];
+    for (;;) {
+      i = skipTrivia(text, i);
+      if (i < 0) return undefined;
+      if (text[i] === ',' || text[i] === '}') break;
+      const id = identAt(text, i);
+      if (id !== undefined) {
+        parts.push(id);
+        i += id.length;
+      } else {
+        const e = stringEnd(text, i);
+        if (e < 0) return undefined;
+        parts.push(undefined); // a string: only valid as the imported name before `as`
+        i = e;
+      }
+      if (parts.length > 4) return undefined;
+    }
+    const bound = specifierBinding(parts);
+    if (bound === null) return undefined;
+    if (bound !== undefined) names.push(bound);
+    if (text[i++] === '}') break;
+  }
+  return fromClause(text, skipTrivia(text, i), names);
+}
+
+/**
+ * The local name of an import specifier from its words: `a`, `type a`, `a as b`, `type a as b`
+ * (`b`); undefined for an empty one (a trailing comma); null when it is none of these.
+ */
+function specifierBinding(parts: Array<string | undefined>): string | undefined | null {
+  const [a, b, c, d] = parts;
+  switch (parts.length) {
+    case 0:
+      return undefined;
+    case 1:
+      return a ?? null;
+    case 2:
+      return a === 'type' && b !== undefined ? b : null;
+    case 3:
+      return b === 'as' && c !== undefined ? c : null;
+    default:
+      return a === 'type' && c === 'as' && d !== undefined ? d : null;
+  }
+}
+
+function fromClause(text: string, i: number, names: string[]): { names: string[]; end: number } | undefined {
+  if (i < 0 || identAt(text, i) !== 'from') return undefined;
+  const k = skipTrivia(text, i + 4);
+  return k < 0 ? undefined : finishImport(text, stringEnd(text, k), names);
+}
+
+function finishImport(text: string, e: number, names: string[]): { names: string[]; end: number } | undefined {
+  if (e < 0) return undefined;
+  const k = skipTrivia(text, e);
+  if (k < 0) return undefined;
+  const w = identAt(text, k);
+  if (w === 'with' || w === 'assert') return undefined; // import attributes: not lexed here
+  return { names, end: text[k] === ';' ? k + 1 : e };
 }
 
 /** Relative specifiers (`./x`, `../y`) a text loads by import, export-from, require or import(); found without parsing, so over-approximated. */

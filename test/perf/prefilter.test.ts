@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { analyzeText, collectSummaries, loadRuleSet, prepareRules, scanPaths, type PreparedRules, type Rule } from '../../src/engine';
-import { crossFileGraph, globalInCode, globFragments, Prefilter, prefilterFor, RELATIVE_SPECIFIER, relativeSpecifiers } from '../../src/engine/prefilter';
+import { crossFileGraph, formulaToString, globalInCode, globFragments, importPrologue, Prefilter, shadowedByImport, type Token, prefilterFor, RELATIVE_SPECIFIER, relativeSpecifiers } from '../../src/engine/prefilter';
 import { resolveRelative } from '../../src/engine/summaries';
 import { corpusFiles, docExamples, ruleTestSnippets, type Snippet } from './corpus';
 
@@ -189,6 +189,58 @@ describe('perf: prefilter derived from the rules', () => {
     });
   });
 
+  describe('the scanner on large token sets', () => {
+    /** Tokens a naive search finds in a text, with every boundary condition. */
+    const naive = (tokens: readonly Token[], text: string) =>
+      tokens
+        .filter((t) => {
+          for (let i = text.indexOf(t.tok); i >= 0; i = text.indexOf(t.tok, i + 1)) {
+            const before = text[i - 1];
+            const after = text[i + t.tok.length];
+            const ident = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_$]/.test(ch);
+            if (t.l && ident(before)) continue;
+            if (t.r === 'w' && ident(after)) continue;
+            if (t.r === 's' && (after === undefined || !`'"\`/`.includes(after))) continue;
+            if (t.lset !== undefined && before !== undefined && !t.lset.includes(before)) continue;
+            if (t.rset !== undefined && after !== undefined && !t.rset.includes(after)) continue;
+            return true;
+          }
+          return false;
+        })
+        .map(formulaToString)
+        .sort();
+    const check = (pf: Prefilter, pieces: string[], texts: number, seed: number) => {
+      const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+      const glue = [' ', '.', "'", '"', '/', '(', '_', 'x', '\n', '`', '-', '@'];
+      for (let k = 0; k < texts; k++) {
+        let text = '';
+        const len = 1 + rnd(12);
+        for (let i = 0; i < len; i++) {
+          const p = pieces[rnd(pieces.length)];
+          // Whole tokens, their prefixes and suffixes, with boundary characters between them.
+          const cut = rnd(3) === 0 ? p.slice(0, 1 + rnd(p.length)) : rnd(3) === 0 ? p.slice(rnd(p.length)) : p;
+          text += cut + glue[rnd(glue.length)];
+        }
+        // The raw scan (presentTokens would also drop library globals that are not code).
+        const scanner = (pf as unknown as { scanner: { scan(t: string, h: Uint8Array): boolean; found: number[] } }).scanner;
+        scanner.scan(text, new Uint8Array(pf.tokens.length));
+        assert.deepStrictEqual(scanner.found.map((i) => formulaToString(pf.tokens[i])).sort(), naive(pf.tokens, text), `text: ${JSON.stringify(text)}`);
+      }
+    };
+    it('the bundled rule set: every token and boundary agrees with a naive search', () => {
+      const pf = prefilterFor(prepareRules(loadRuleSet()));
+      check(pf, [...new Set(pf.tokens.map((t) => t.tok))], 1500, 11);
+    });
+    it('more states than 16-bit transitions hold (the 32-bit table) agrees too', () => {
+      let seed = 5;
+      const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+      const name = () => Array.from({ length: 24 }, () => 'abcdefghijklmnopqrstuvwxyz'[rnd(26)]).join('');
+      const names = Array.from({ length: 1600 }, name);
+      const pf = prefilterOf(names.map((n, i) => ({ id: `r${i}`, match: { call: { global: true, callee: [n] } } })));
+      check(pf, names, 300, 3);
+    });
+  });
+
   describe('analyzeText', () => {
     const prepared = () => prepareRules(loadRuleSet());
     it('a file without trigger tokens is not parsed: the parser is never loaded (fresh process)', () => {
@@ -304,6 +356,59 @@ describe('perf: prefilter derived from the rules', () => {
       const pf = prefilterFor(prepareRules(loadRuleSet()));
       assert.strictEqual(pf.mayMatch('/**\n * Configuration for the Human library\n */\nexport const config = { face: { enabled: true } };\n', 'config.ts'), false);
       assert.strictEqual(pf.mayMatch('// Human is loaded by a script tag\nconst human = new Human.Human({ face: { enabled: true } });\n', 'app.js'), true);
+    });
+  });
+
+  describe('library globals that a module\'s own imports shadow do not count', () => {
+    // [name, text, shadowed]: true only when the name is certainly a module-scope import and no occurrence
+    // can be a property of a global object or destructured from one.
+    const cases: Array<[string, string, boolean]> = [
+      ['a named import', "import { Human } from './human';\nnew Human();", true],
+      ['a type-only import', "import type { Human } from './human';\nlet h: Human;", true],
+      ['a default import', "import Human from './human';\nnew Human();", true],
+      ['a default and named imports', "import Human, { a } from './human';\nnew Human();", true],
+      ['an import renamed to the name', "import { X as Human } from './human';\nnew Human();", true],
+      ['a string import name', "import { 'Human' as Human } from './h';\nHuman;", true],
+      ['comments, a directive, type modifiers, a bare import, no semicolons', "// c\n/* x */\n'use strict';\nimport {\n  type Config,\n  Human,\n} from \"./human\"\nimport './style.css'\nnew Human()", true],
+      ['a default import named type', "import type from './t';\nimport { Human } from './h';\nHuman;", true],
+      ['an import named type', "import { type } from './h';\nimport { Human } from './h';\nHuman;", true],
+      ['no spaces', "import{Human}from'./h';Human", true],
+      ['the name in a string and as a type', "import { Human } from './human';\nconst c = { cacheName: 'Human' };\nlet h: Human;", true],
+      ['an import renamed away from the name', "import { Human as H } from './human';\nnew Human();", false],
+      ['a namespace import of that name, used as a namespace', "import * as Human from './human';\nnew Human.Human();", false],
+      ['a property of window', "import { Human } from './human';\nwindow.Human.x();", false],
+      ['a quoted property of window', "import { Human } from './human';\nwindow[\n 'Human'];", false],
+      ['a property after a comment', "import { Human } from './h';\nwindow. /* c */ Human;", false],
+      ['destructured from window', "import { Human } from './human';\nfunction f() { const { Human: H } = window; }", false],
+      ['destructured from window, after another name', "import { Human } from './human';\nfunction f() { const { a, Human } = window; }", false],
+      ['passed on after a comma (could be a shorthand property)', "import { Human } from './human';\nlog('x', Human);", false],
+      ['an import inside a comment', "/* import { Human } from './human' */ new Human();", false],
+      ['an import inside a template literal', "`import { Human } from './h'`; new Human();", false],
+      ['an import after other code', "const x = 1;\nimport { Human } from './human';\nnew Human();", false],
+      ['an import with attributes (not lexed)', "import { Human } from './h' with { type: 'json' };\nHuman;", false],
+      ['import = require before it (not lexed)', "import x = require('y');\nimport { Human } from './h';\nHuman;", false],
+      ['a longer imported name', "import { Humans } from './h';\nHuman;", false],
+      ['a dynamic import', 'import("./h").then((Human) => Human);', false],
+      ['a require (not an import)', "const Human = require('./human');\nnew Human();", false],
+    ];
+    for (const [name, text, shadowed] of cases) it(`${name}: ${shadowed ? 'shadowed' : 'may be the global'}`, () => assert.strictEqual(shadowedByImport(text, 'Human'), shadowed));
+
+    it('the import run ends where the imports end', () => {
+      const text = "import a from 'a';\nimport { b as c } from 'b';\nconst d = 1;\nimport e from 'e';\n";
+      const p = importPrologue(text);
+      assert.deepStrictEqual([...p.names], ['a', 'c']);
+      assert.strictEqual(text.slice(p.end).trimStart().slice(0, 5), 'const');
+    });
+
+    it('a module of the library itself, importing its own Human class, is not a candidate; the same module using window.Human is, and reports', () => {
+      const prepared = prepareRules(loadRuleSet());
+      const pf = prefilterFor(prepared);
+      const own = "import type { Human } from './human';\nexport async function warmup(instance: Human) {\n  return instance.detect(document.getElementById('v'));\n}\n";
+      assert.strictEqual(pf.mayMatch(own, 'src/warmup.ts'), false);
+      assert.deepStrictEqual(analyzeText(own, 'src/warmup.ts', prepared, { prefilter: false }).findings, [], 'and it has no finding without the prefilter either');
+      const global = "import type { Human } from './human';\nexport async function warmup() {\n  const human = new window.Human({});\n  return human.detect(document.getElementById('v'));\n}\n";
+      assert.strictEqual(pf.mayMatch(global, 'src/warmup.ts'), true);
+      assert.ok(analyzeText(global, 'src/warmup.ts', prepared).findings.some((f) => f.ruleId === 'face-detection'), 'window.Human is the library global');
     });
   });
 
