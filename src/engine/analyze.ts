@@ -366,16 +366,22 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
     const module = scriptModule(s.src, prepared.ruleSet);
     for (const m of importMs) if (m.modules?.(module)) add(m, { node: parsed.ast, start: s.start, end: s.end, module, vars: { module, src: s.src } });
   }
-  let visited = 0;
-  for (const node of model.nodes) {
-    if ((++visited & 511) === 0) checkBudget();
-    if (importMs.length) {
+  // Each kind of matcher walks only the nodes it can match (FileModel keeps them by kind, in walk order).
+  if (importMs.length) {
+    const tryImport = (node: Node) => {
       const imp = importedModule(model, node);
       if (imp) {
         for (const m of importMs) if (m.modules?.(imp.module)) add(m, { node, start: imp.at.range[0], end: imp.at.range[1], module: imp.module, vars: { module: imp.module } });
       }
-    }
-    if ((node.type === 'CallExpression' || node.type === 'NewExpression') && callMs.length) {
+    };
+    model.moduleRefs.forEach(tryImport);
+    for (const node of model.calls) if (node.type === 'CallExpression') tryImport(node);
+  }
+  checkBudget();
+  let visited = 0;
+  if (callMs.length) {
+    for (const node of model.calls) {
+      if ((++visited & 511) === 0) checkBudget();
       for (const m of callIndex.candidates(model, node)) {
         if (active && !active.has(m)) continue;
         const ref = matchCall(model, node, m.call!, guards);
@@ -388,7 +394,10 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
         add(m, { node, call: node, start, end, module: ref.global ? 'global' : ref.module, callee, vars: { callee: shown, module: ref.module ?? 'global', ...(host ? { host } : {}) } });
       }
     }
-    if (node.type === 'MemberExpression' && propMs.length) {
+  }
+  if (propMs.length) {
+    for (const node of model.members) {
+      if ((++visited & 511) === 0) checkBudget();
       const parent = model.parent(node);
       if (parent && (parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.callee === node) continue;
       if (parent && parent.type === 'MemberExpression' && parent.object === node) continue;

@@ -782,7 +782,7 @@ class FlowAnalysis {
       if (returns.length || callbacks.length) exports[name] = { returns, callbacks };
     }
     const imports = new Set<string>();
-    for (const n of this.model.nodes) {
+    for (const n of [...this.model.moduleRefs, ...this.model.calls]) {
       const spec = n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || (n.type === 'ExportNamedDeclaration' && n.source) ? String((n as TSESTree.ImportDeclaration).source.value) : n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'Literal' ? String(n.arguments[0].value) : undefined;
       const f = spec?.startsWith('.') ? this.resolveSpec?.(spec) : undefined;
       if (f) imports.add(f);
@@ -1362,7 +1362,7 @@ function mongooseModels(model: FileModel, exports: Map<string, Node>, text: stri
   void exports;
   void text;
   const out: FileSummary['models'] = {};
-  for (const n of model.nodes) {
+  for (const n of model.calls) {
     if (n.type !== 'CallExpression') continue;
     const info = mongooseModelInfo(model, n);
     if (!info) continue;

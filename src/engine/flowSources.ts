@@ -89,7 +89,7 @@ export function activeSources(sources: CompiledSource[], model: FileModel): Comp
   const needs = sources.filter((s) => s.requires);
   if (!needs.length) return sources;
   const ok = new Set<CompiledSource>();
-  for (const n of model.nodes) {
+  for (const n of model.calls) {
     if (n.type !== 'CallExpression') continue;
     for (const s of needs) if (!ok.has(s) && matchCall(model, n, s.requires!)) ok.add(s);
   }

@@ -59,6 +59,15 @@ export class FileModel {
   private readonly memo = new Map<Node, Ref | null>();
   /** Every node in walk order, so rules can run in one pass without walking again. */
   readonly nodes: Node[] = [];
+  /**
+   * Subsets of `nodes` (in walk order) that most passes look for. A pass over every node reads each one's
+   * type, and right after parsing that is a cache miss per node; passes that want calls or member reads
+   * only touch those.
+   */
+  readonly calls: Array<TSESTree.CallExpression | TSESTree.NewExpression> = [];
+  readonly members: TSESTree.MemberExpression[] = [];
+  /** Declarations and expressions naming a module by a literal: import, export … from, import(), import x = require(). */
+  readonly moduleRefs: Node[] = [];
 
   constructor(
     readonly ast: Program,
@@ -70,6 +79,26 @@ export class FileModel {
     walk(ast, (node, parent) => {
       (node as { parent?: Node }).parent = parent;
       this.nodes.push(node);
+      switch (node.type) {
+        case 'CallExpression':
+        case 'NewExpression':
+          this.calls.push(node);
+          return;
+        case 'MemberExpression':
+          this.members.push(node);
+          return;
+        case 'ImportExpression':
+        case 'ExportAllDeclaration':
+        case 'ExportNamedDeclaration':
+          this.moduleRefs.push(node);
+          return;
+        case 'ImportDeclaration':
+        case 'TSImportEqualsDeclaration':
+          this.moduleRefs.push(node);
+          break;
+        default:
+          break;
+      }
       this.declare(node, assignments);
     });
     for (const a of assignments) this.recordAssignment(a);

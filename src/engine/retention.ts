@@ -52,7 +52,7 @@ export function isBoundedSink(model: FileModel, s: SinkSite, ctx: SinkCtx): bool
     case 'sql':
       return hasDeletion(model, s, DB_DELETE, 'receiver');
     case 's3':
-      return model.nodes.some((n) => (n.type === 'NewExpression' || n.type === 'CallExpression') && /^(PutBucketLifecycleConfiguration(Command)?|putBucketLifecycleConfiguration)$/.test(calleeTail(n) ?? ''));
+      return model.calls.some((n) => /^(PutBucketLifecycleConfiguration(Command)?|putBucketLifecycleConfiguration)$/.test(calleeTail(n) ?? ''));
     case 'file':
       return hasDeletion(model, s, /^(unlink|unlinkSync|rm|rmSync)$/, 'firstArgAnyReceiver');
     case 'log':
@@ -106,7 +106,7 @@ function hasDeletion(model: FileModel, s: SinkSite, methods: RegExp, match: 'key
   if (!text || s.node.type !== 'CallExpression') return false;
   const recv = receiverText(text, s.node);
   const key = argText(text, s.node.arguments[0] as Node);
-  for (const n of model.nodes) {
+  for (const n of model.calls) {
     if (n.type !== 'CallExpression' || n === s.node) continue;
     const name = calleeTail(n);
     if (!name || !methods.test(name)) continue;
