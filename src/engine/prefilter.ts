@@ -38,6 +38,8 @@ export interface Token {
   rset?: string;
   /** A library global (`faceapi`): it counts only where it can be code (see `globalInCode`). */
   g?: true;
+  /** A quoted module specifier: it counts only if some occurrence is outside comments (see `outsideComments`). */
+  c?: true;
 }
 
 /**
@@ -49,7 +51,7 @@ export type Formula = boolean | Token | { and: Formula[] } | { or: Formula[] } |
 
 /** A token's identity (text and boundaries). */
 export function tokenKey(t: Token): string {
-  return `${t.tok}\u0000${t.l ? 1 : 0}${t.r ?? ''}\u0000${t.lset ?? ''}\u0000${t.rset ?? ''}${t.g ? '\u0000g' : ''}`;
+  return `${t.tok}\u0000${t.l ? 1 : 0}${t.r ?? ''}\u0000${t.lset ?? ''}\u0000${t.rset ?? ''}${t.g ? '\u0000g' : ''}${t.c ? '\u0000c' : ''}`;
 }
 
 const TRUE: Formula = true;
@@ -240,9 +242,11 @@ export class FormulaBuilder {
   private quotedSpecifier(p: string): Formula {
     // An exact name also matches its subpaths (`face-api.js/dist/x`): the quote or a `/` follows it.
     // A path into node_modules (`'../node_modules/face-api.js'`) names the package too (packageSpecifier).
-    if (!GLOB_CHARS.test(p)) return or(...QUOTES.map((q) => tok(q + p, false, 's')), tok('node_modules/' + p, false, 's'));
+    // A specifier only in comments (`// const h = require('@vladmandic/human')`, a commented-out import) loads nothing.
+    const code = (t: Token): Token => ({ ...t, c: true });
+    if (!GLOB_CHARS.test(p)) return or(...QUOTES.map((q) => code(tok(q + p, false, 's'))), code(tok('node_modules/' + p, false, 's')));
     const { fragments, prefix } = globFragments(p);
-    if (prefix) return or(...QUOTES.map((q) => tok(q + prefix)), tok('node_modules/' + prefix));
+    if (prefix) return or(...QUOTES.map((q) => code(tok(q + prefix))), code(tok('node_modules/' + prefix)));
     return this.longest(fragments);
   }
 
@@ -700,6 +704,7 @@ export class Prefilter {
     });
     this.touched = new Uint8Array(this.rules.length);
     this.globalTokens = tokens.flatMap((t, i) => (t.g ? [i] : []));
+    this.specifierTokens = tokens.flatMap((t, i) => (t.c ? [i] : []));
   }
 
   /** Tokens present in a text. */
@@ -766,6 +771,7 @@ export class Prefilter {
         const name = this.tokens[id].tok;
         if (!globalInCode(text, name) || (!markup && shadowedByImport(text, name, (prologue ??= importPrologue(text))))) this.hits[id] = 0;
       }
+      for (const id of this.specifierTokens) if (this.hits[id] === 1 && !outsideComments(text, this.tokens[id].tok)) this.hits[id] = 0;
     }
     return { any, markup, code: !DECLARATION.test(file) };
   }
@@ -809,6 +815,7 @@ export class Prefilter {
 
   private readonly rulesOfToken: number[][];
   private readonly globalTokens: number[];
+  private readonly specifierTokens: number[];
   private readonly touched: Uint8Array;
   private readonly noTokenRules: Array<Uint8Array | undefined> = [];
 }
@@ -834,6 +841,34 @@ export function prefilterFor(prepared: PreparedRules): Prefilter {
 export function globalInCode(text: string, name: string): boolean {
   for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + name.length)) {
     if ((i > 0 && IDENT[text.charCodeAt(i - 1)] === 1) || IDENT[text.charCodeAt(i + name.length)] === 1) continue;
+    if (inString(text, i, name)) continue;
+    if (!inLineComment(text, i) && !inLeadingBlockComment(text, i)) return true;
+  }
+  return false;
+}
+
+/**
+ * An occurrence right after a quote is no identifier: in valid code a string literal is never directly
+ * followed by a name, so the quote opens a string the name is part of (`'Human'`, `"Human: ready"`).
+ * The exception is the string that is exactly the name and may be a property key of a global object:
+ * `window['Human']`, `{ 'Human': H } = window` (after `[`, `{` or `,`, or a comment, it still counts).
+ */
+function inString(text: string, i: number, name: string): boolean {
+  const q = text[i - 1];
+  if (q !== "'" && q !== '"') return false;
+  if (text[i + name.length] !== q) return true;
+  const p = prevSignificant(text, i - 1);
+  const c = p >= 0 ? text[p] : '';
+  return !(c === '[' || c === '{' || c === ',' || c === '/' || c === '*');
+}
+
+/**
+ * Whether some occurrence of `s` (any, whatever its boundaries) can be code: not on a line that starts
+ * with `//` nor in a block comment that starts a line (with the same guards as `globalInCode`).
+ * False only when every occurrence is certainly in a comment.
+ */
+export function outsideComments(text: string, s: string): boolean {
+  for (let i = text.indexOf(s); i !== -1; i = text.indexOf(s, i + 1)) {
     if (!inLineComment(text, i) && !inLeadingBlockComment(text, i)) return true;
   }
   return false;

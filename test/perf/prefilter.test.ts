@@ -350,8 +350,22 @@ describe('perf: prefilter derived from the rules', () => {
       ['a line-start * that multiplies', 'const x = a\n  * Human.k;', true],
       ['a // line inside a block comment that closes before the name', '/*\n// old */ new Human()', true],
       ['a block comment opened mid-line (not recognised: counted as code)', '/* a */ x = 1; /* b\nHuman */', true],
+      ['a string that is the name', "const cacheName = 'Human';", false],
+      ['a string that starts with the name', 'log("Human: ready", x);', false],
+      ['a quoted property of a global object', "const H = window['Human'];", true],
+      ['a quoted property after a comment', "const H = window[/* x */ 'Human'];", true],
+      ['a quoted key destructured from a global object', "const { 'Human': H } = window;", true],
+      ['a string after a comma (could be a key)', "const { a, 'Human': H } = self;", true],
+      ['a name after a string and an operator', "const s = 'a' + Human.version;", true],
     ];
     for (const [name, text, inCode] of cases) it(`${name}: ${inCode ? 'code' : 'not code'}`, () => assert.strictEqual(globalInCode(text, 'Human'), inCode));
+    it('a module specifier only in comments wakes no rule; in code it does', () => {
+      const pf = prefilterFor(prepareRules(loadRuleSet()));
+      assert.strictEqual(pf.mayMatch("// const human = require('@vladmandic/human'); // when installed as a module\nconst x = require('./local');\n", 'a.js'), false);
+      assert.strictEqual(pf.mayMatch("/*\nimport * as faceapi from 'face-api.js';\n*/\nexport const x = 1;\n", 'a.ts'), false);
+      assert.strictEqual(pf.mayMatch("const faceapi = require('face-api.js'); // face-api.js\n", 'a.js'), true);
+      assert.strictEqual(pf.mayMatch("// loads face-api.js\nimport * as faceapi from 'face-api.js';\n", 'a.ts'), true);
+    });
     it('a file naming the Human global only in comments is not a candidate; one using it is', () => {
       const pf = prefilterFor(prepareRules(loadRuleSet()));
       assert.strictEqual(pf.mayMatch('/**\n * Configuration for the Human library\n */\nexport const config = { face: { enabled: true } };\n', 'config.ts'), false);
