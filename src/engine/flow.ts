@@ -128,7 +128,8 @@ class FlowAnalysis {
 
   private buildIndex(): Index {
     const idx: Index = { returns: new Map(), calls: [], assignments: [], forOfs: [], setters: new Map(), classMethods: new Map(), exports: new Map(), hasRelativeImport: false };
-    for (const n of this.model.nodes) {
+    // Only the kinds handled below (FileModel keeps them, in walk order).
+    for (const n of this.model.flowNodes) {
       switch (n.type) {
         case 'ReturnStatement': {
           const fn = this.enclosingFunction(n);

@@ -68,6 +68,12 @@ export class FileModel {
   readonly members: TSESTree.MemberExpression[] = [];
   /** Declarations and expressions naming a module by a literal: import, export … from, import(), import x = require(). */
   readonly moduleRefs: Node[] = [];
+  /**
+   * The nodes the data-flow index is built from (flow.ts `buildIndex`): calls, returns, expression-bodied
+   * arrows, assignments, for-of loops, variable declarators, class members, imports and exports, and
+   * identifiers named `require`.
+   */
+  readonly flowNodes: Node[] = [];
 
   constructor(
     readonly ast: Program,
@@ -79,22 +85,45 @@ export class FileModel {
     walk(ast, (node, parent) => {
       (node as { parent?: Node }).parent = parent;
       this.nodes.push(node);
+      // Kinds `declare` has nothing to do with return here.
       switch (node.type) {
-        case 'CallExpression':
-        case 'NewExpression':
-          this.calls.push(node);
+        case 'Identifier':
+          if (node.name === 'require') this.flowNodes.push(node);
           return;
         case 'MemberExpression':
           this.members.push(node);
           return;
+        case 'CallExpression':
+        case 'NewExpression':
+          this.calls.push(node);
+          this.flowNodes.push(node);
+          return;
         case 'ImportExpression':
         case 'ExportAllDeclaration':
-        case 'ExportNamedDeclaration':
           this.moduleRefs.push(node);
           return;
+        case 'ExportNamedDeclaration':
+          this.moduleRefs.push(node);
+          this.flowNodes.push(node);
+          return;
+        case 'ReturnStatement':
+        case 'ForOfStatement':
+        case 'VariableDeclarator':
+        case 'MethodDefinition':
+        case 'ExportDefaultDeclaration':
+          this.flowNodes.push(node);
+          return;
         case 'ImportDeclaration':
+          this.moduleRefs.push(node);
+          this.flowNodes.push(node);
+          break;
         case 'TSImportEqualsDeclaration':
           this.moduleRefs.push(node);
+          break;
+        case 'ArrowFunctionExpression':
+        case 'AssignmentExpression':
+        case 'PropertyDefinition':
+          this.flowNodes.push(node);
           break;
         default:
           break;

@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import { parseFile } from '../../src/engine/parse';
+import { FileModel } from '../../src/engine/resolve';
 import { hitsOf, inlineRules } from '../support/inlineRules';
 
 const rules = inlineRules([
@@ -100,5 +102,31 @@ describe('engine: binding resolution', () => {
     it('a fingerprint that hashes a build', () =>
       assert.deepStrictEqual(hitsOf(rules, `import * as crypto from 'crypto';\nexport const fingerprint = crypto.createHash('sha256').update(src).digest('hex');`), []));
     it('compareFaces on an unknown object', () => assert.deepStrictEqual(only('cmp', `game.compareFaces(a, b);`), []));
+  });
+});
+
+describe('engine: the scope model keeps nodes by kind', () => {
+  it('calls, member reads, module references and the flow index nodes are exactly those kinds, in walk order', () => {
+    const code = [
+      "import * as faceapi from 'face-api.js';",
+      "import x = require('y');",
+      "export * from './all';",
+      "export { a } from './a';",
+      'export const k = 1;',
+      'export default function f() { return faceapi.nets.x; }',
+      'const m = require("m"); const g = (p) => p * 2;',
+      'class C { v = 1; m() { for (const q of [1]) this.v = q; } }',
+      "async function h() { const r = await import('./lazy'); return new r.D(); }",
+    ].join('\n');
+    const parsed = parseFile(code, 'kinds.ts');
+    assert.ok(!('error' in parsed));
+    const model = new FileModel(parsed.ast);
+    const of = (types: string[], extra: (n: { type: string; name?: string }) => boolean = () => false) => model.nodes.filter((n) => types.includes(n.type) || extra(n as { type: string; name?: string }));
+    assert.deepStrictEqual(model.calls, of(['CallExpression', 'NewExpression']));
+    assert.deepStrictEqual(model.members, of(['MemberExpression']));
+    assert.deepStrictEqual(model.moduleRefs, of(['ImportDeclaration', 'TSImportEqualsDeclaration', 'ExportAllDeclaration', 'ExportNamedDeclaration', 'ImportExpression']));
+    const flowKinds = ['ReturnStatement', 'ArrowFunctionExpression', 'CallExpression', 'NewExpression', 'AssignmentExpression', 'ForOfStatement', 'VariableDeclarator', 'MethodDefinition', 'PropertyDefinition', 'ImportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration'];
+    assert.deepStrictEqual(model.flowNodes, of(flowKinds, (n) => n.type === 'Identifier' && n.name === 'require'));
+    for (const list of [model.calls, model.members, model.moduleRefs, model.flowNodes]) assert.ok(list.length > 0);
   });
 });
