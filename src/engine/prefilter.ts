@@ -1140,6 +1140,12 @@ function finishImport(text: string, e: number, names: string[]): { names: string
   return { names, end: text[k] === ';' ? k + 1 : e };
 }
 
+/** A copy of a string that does not share memory with the string it was sliced from. */
+function ownString(s: string): string {
+  // V8 cuts 13 characters or more from a longer string as a view onto it.
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
 /** Relative specifiers (`./x`, `../y`) a text loads by import, export-from, require or import(); found without parsing, so over-approximated. */
 export function relativeSpecifiers(text: string): string[] {
   // What RELATIVE_SPECIFIER matches, found from each './' (a native search) instead of trying the
@@ -1227,11 +1233,12 @@ export function crossFileGraph(
   const linked = new Set<string>();
   const importers = new Map<string, string[]>();
   const read = (f: { abs: string }) => readSourceText(f.abs, maxFileBytes);
-  // The import graph is built only once some file has a source (most trees have none): files read
-  // before the first source are read again for their imports.
-  const before: Array<{ abs: string; display: string }> = [];
-  const edges = (f: { display: string }, text: string) => {
-    for (const spec of relativeSpecifiers(text)) {
+  // The import graph is built only once some file has a source (most trees have none): the relative
+  // specifiers of the files read before the first source are kept (as their own strings, not slices
+  // that would keep each file's text alive) and resolved then, without reading those files again.
+  const before: Array<{ display: string; specs: string[] }> = [];
+  const edges = (f: { display: string }, specs: readonly string[]) => {
+    for (const spec of specs) {
       const target = resolve(f.display, spec);
       if (target !== undefined && parent.has(target) && target !== f.display) {
         const list = importers.get(target);
@@ -1252,14 +1259,12 @@ export function crossFileGraph(
     if (!may) onQuiet?.(f.display, text);
     if (kind === 'model') models.push(f.display);
     else if (kind === 'flow') seeds.push(f.display);
-    if (seeds.length || models.length) edges(f, text);
-    else before.push(f);
+    const specs = relativeSpecifiers(text);
+    if (seeds.length || models.length) edges(f, specs);
+    else if (specs.length) before.push({ display: f.display, specs: specs.map(ownString) });
   }
   if (!seeds.length && !models.length) return { component: new Set(), starts: [], importers, models: new Set() };
-  for (const f of before) {
-    const text = read(f);
-    if (text !== undefined) edges(f, text);
-  }
+  for (const f of before) edges(f, f.specs);
   const starts = new Set([...seeds.filter((d) => linked.has(d)), ...models]);
   const roots = new Set([...starts].map(find));
   return {
