@@ -780,7 +780,7 @@ export class Prefilter {
         const name = this.tokens[id].tok;
         if (!globalInCode(text, name) || (!markup && shadowedByImport(text, name, (prologue ??= importPrologue(text))))) this.hits[id] = 0;
       }
-      for (const id of this.specifierTokens) if (this.hits[id] === 1 && !outsideComments(text, this.tokens[id].tok)) this.hits[id] = 0;
+      for (const id of this.specifierTokens) if (this.hits[id] === 1 && !outsideComments(text, this.tokens[id])) this.hits[id] = 0;
     }
     return { any, markup, code: !DECLARATION.test(file) };
   }
@@ -872,15 +872,33 @@ function inString(text: string, i: number, name: string): boolean {
 }
 
 /**
- * Whether some occurrence of `s` (any, whatever its boundaries) can be code: not on a line that starts
- * with `//` nor in a block comment that starts a line (with the same guards as `globalInCode`).
- * False only when every occurrence is certainly in a comment.
+ * Whether some occurrence of the token (its text where its boundary conditions hold) can be code: not
+ * on a line that starts with `//` nor in a block comment that starts a line (with the same guards as
+ * `globalInCode`). False only when every such occurrence is certainly in a comment.
  */
-export function outsideComments(text: string, s: string): boolean {
+export function outsideComments(text: string, t: Token): boolean {
+  const s = t.tok;
   for (let i = text.indexOf(s); i !== -1; i = text.indexOf(s, i + 1)) {
+    // Only occurrences that are the token (a bare `ol` in `tool` is none): few, so the comment checks stay cheap.
+    if (!occursAt(text, i, t)) continue;
     if (!inLineComment(text, i) && !inLeadingBlockComment(text, i)) return true;
   }
   return false;
+}
+
+/** Whether the token's text at `i` meets its boundary conditions (as the scanner checks them). */
+function occursAt(text: string, i: number, t: Token): boolean {
+  const before = i - 1;
+  const after = i + t.tok.length;
+  const b = before >= 0 ? text.charCodeAt(before) : -1;
+  const a = after < text.length ? text.charCodeAt(after) : -1;
+  if (t.l && b >= 0 && IDENT[b] === 1) return false;
+  if (t.q && (b < 0 || (b !== 39 && b !== 34 && b !== 96 && !(b === 47 && before >= 12 && text.startsWith('node_modules/', before - 12))))) return false;
+  if (t.lset !== undefined && b >= 0 && !t.lset.includes(text[before])) return false;
+  if (t.rset !== undefined && a >= 0 && !t.rset.includes(text[after])) return false;
+  if (t.r === 'w' && a >= 0 && IDENT[a] === 1) return false;
+  if (t.r === 's' && (a < 0 || SPEC_END[a] === 0)) return false;
+  return true;
 }
 
 function lineStartOf(text: string, i: number): number {

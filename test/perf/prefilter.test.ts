@@ -366,6 +366,8 @@ describe('perf: prefilter derived from the rules', () => {
       assert.strictEqual(pf.mayMatch("// const human = require('@vladmandic/human'); // when installed as a module\nconst x = require('./local');\n", 'a.js'), false);
       assert.strictEqual(pf.mayMatch("/*\nimport * as faceapi from 'face-api.js';\n*/\nexport const x = 1;\n", 'a.ts'), false);
       assert.strictEqual(pf.mayMatch("const faceapi = require('face-api.js'); // face-api.js\n", 'a.js'), true);
+      // Only occurrences that are the token count: the name inside a longer specifier is none.
+      assert.strictEqual(pf.mayMatch("// const h = require('@vladmandic/human');\nconst other = require('@vladmandic/human-like');\n", 'a.js'), false);
       assert.strictEqual(pf.mayMatch("// loads face-api.js\nimport * as faceapi from 'face-api.js';\n", 'a.ts'), true);
     });
     it('a file naming the Human global only in comments is not a candidate; one using it is', () => {
