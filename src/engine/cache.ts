@@ -69,10 +69,24 @@ export function optionsKey(options: AnalyzeOptions): string {
 
 let buildFingerprint: string | undefined;
 
-/** A hash of this engine build's code (a few hundred KB, read once), so a changed engine never reads stale results. */
+/**
+ * A hash of this engine build's code (a few hundred KB, read once), so a changed engine never reads stale
+ * results. In a bundle (dist/cli.js, dist/engineWorker.js: this module is not a file of its own) the bundle's
+ * name, size and modification time stand for it: the bundle is 4 MiB and always rewritten by a build, and the
+ * folder also holds the other bundles.
+ */
 function engineBuild(): string {
   if (buildFingerprint !== undefined) return buildFingerprint;
   const h = crypto.createHash('sha256');
+  if (path.basename(__filename) !== 'cache.js') {
+    try {
+      const st = fs.statSync(__filename);
+      h.update(`${path.basename(__filename)}\n${st.size}\n${st.mtimeMs}`);
+    } catch {
+      /* unreadable build: version and rules still key the cache */
+    }
+    return (buildFingerprint = h.digest('hex'));
+  }
   const visit = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (e.isDirectory()) visit(path.join(dir, e.name));

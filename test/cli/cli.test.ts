@@ -164,4 +164,50 @@ describe('CLI', () => {
     assert.strictEqual(r.status, 1, r.stderr);
     assert.ok(JSON.parse(r.stdout).findings.length > 0);
   });
+  describe('the bundled CLI (dist/cli.js)', function () {
+    this.timeout(180000);
+    const bundle = path.join(repo, 'dist', 'cli.js');
+    const compiled = path.join(repo, 'out', 'src', 'cli', 'main.js');
+    let tmp: string;
+    before(() => {
+      const b = spawnSync(process.execPath, [path.join(repo, 'scripts', 'build-extension.js'), '--cli-only'], { cwd: repo, encoding: 'utf8' });
+      assert.strictEqual(b.status, 0, b.stderr);
+      tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-bundle-'));
+    });
+    after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    /** Runs the launcher; the compile cache goes to `cache`, whose files name the modules that were loaded. */
+    const run = (cache: string, which?: 'out' | 'dist') => {
+      const env: NodeJS.ProcessEnv = { ...process.env, PBD_COMPILE_CACHE: path.join(tmp, cache) };
+      delete env.PBD_CLI;
+      if (which) env.PBD_CLI = which;
+      const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'privacy-by-design.js'), 'scan', 'examples', '--format', 'json', '--quiet'], { cwd: repo, encoding: 'utf8', env });
+      const doc = JSON.parse(r.stdout);
+      delete doc.stats.durationMs;
+      return { status: r.status, report: JSON.stringify(doc), cached: fs.existsSync(path.join(tmp, cache)) ? fs.readdirSync(path.join(tmp, cache)) : [] };
+    };
+    it('gives the same report as the tsc build, and its code cache is used', () => {
+      const out = run('out', 'out');
+      const dist = run('dist', 'dist');
+      assert.strictEqual(out.status, 1);
+      assert.strictEqual(dist.status, 1);
+      assert.strictEqual(dist.report, out.report);
+      assert.ok(out.cached.some((f) => f.startsWith('typescript.js-')), out.cached.join(', '));
+      assert.ok(dist.cached.some((f) => f.startsWith('cli.js-')) && !dist.cached.some((f) => f.startsWith('typescript.js-')), dist.cached.join(', '));
+      assert.strictEqual(run('dist', 'dist').report, out.report, 'and the same again with the cache read back');
+    });
+    it('runs when it is at least as new as the tsc build, and the tsc build runs when that is newer', () => {
+      const saved = [bundle, compiled].map((f) => fs.statSync(f));
+      try {
+        const now = Date.now() / 1000;
+        fs.utimesSync(compiled, now - 60, now - 60);
+        fs.utimesSync(bundle, now, now);
+        assert.ok(run('newer-bundle').cached.some((f) => f.startsWith('cli.js-')));
+        fs.utimesSync(bundle, now - 120, now - 120);
+        assert.ok(run('newer-out').cached.some((f) => f.startsWith('typescript.js-')));
+      } finally {
+        fs.utimesSync(bundle, saved[0].atime, saved[0].mtime);
+        fs.utimesSync(compiled, saved[1].atime, saved[1].mtime);
+      }
+    });
+  });
 });

@@ -25,12 +25,12 @@ export function writeTree(dir: string, files: Record<string, string | Buffer>): 
   }
 }
 
-/** Runs `node [nodeArgs] bin/privacy-by-design.js args` in `cwd`. */
+/** Runs `node [nodeArgs] bin/privacy-by-design.js args` in `cwd`, with the tsc build (out/) unless `env` picks the bundle (PBD_CLI=dist). */
 export function runBin(args: string[], opts: { cwd?: string; nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    env: { ...process.env, NO_COLOR: '1', PBD_CLI: 'out', ...opts.env },
     timeout: 120000,
     maxBuffer: 64 * 1024 * 1024,
   });
