@@ -50,6 +50,10 @@ export class Analyzer implements vscode.Disposable {
     return this.client.startMs;
   }
 
+  get engineCodeCache(): string | undefined {
+    return this.client.codeCache;
+  }
+
   dispose(): void {
     this.client.dispose();
   }

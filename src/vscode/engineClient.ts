@@ -30,6 +30,7 @@ let cachedData;
 try { if (cacheFile) cachedData = fs.readFileSync(cacheFile); } catch {}
 const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
 const fresh = !cachedData || script.cachedDataRejected;
+globalThis.__pbdCodeCacheState = !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
 globalThis.__pbdSaveCodeCache = () => {
   if (!fresh || !cacheFile) return 0;
   const data = script.createCachedData();
@@ -57,6 +58,8 @@ export class EngineClient {
   private readonly pending = new Map<number, Pending>();
   /** Time from starting the worker to the parser being ready. */
   startMs: number | undefined;
+  /** Whether the worker's bundle was compiled from V8's code cache: none (no cache file yet), accepted, rejected. */
+  codeCache: string | undefined;
 
   /** @param cacheDir where V8's code cache of the engine bundle is kept (the extension's global storage). */
   constructor(
@@ -105,7 +108,8 @@ export class EngineClient {
     this.send('warmUp', []).then(
       (r) => {
         this.startMs = performance.now() - t;
-        log().info(`engine worker ready in ${this.startMs.toFixed(0)} ms (parser warm-up ${r.ms.toFixed(0)} ms)`);
+        this.codeCache = r.codeCache;
+        log().info(`engine worker ready in ${this.startMs.toFixed(0)} ms (parser warm-up ${r.ms.toFixed(0)} ms, code cache ${r.codeCache})`);
       },
       () => undefined,
     );
@@ -141,5 +145,6 @@ export class EngineClient {
   dispose(): void {
     if (this.worker) this.reset(this.worker, 'engine stopped');
     this.startMs = undefined;
+    this.codeCache = undefined;
   }
 }

@@ -11,7 +11,7 @@ import type { ScanReport } from '../../../src/vscode/scanWorkspace';
 
 const EXT_ID = 'privacy-by-design.privacy-by-design';
 const SOURCE = 'privacy-by-design';
-const metrics: Record<string, number | undefined> = {};
+const metrics: Record<string, number | string | undefined> = {};
 
 function ws(): string {
   const f = vscode.workspace.workspaceFolders?.[0];
@@ -152,6 +152,9 @@ suite('Privacy by Design in a real VS Code', () => {
     await waitFor('face-identification diagnostic', () => some(ours(editor.document.uri, 'face-identification')));
     metrics.secondStartFirstDiagnosticsMs = Date.now() - t0;
     metrics.secondStartEngineLoadMs = api().stats().engineLoadMs;
+    await waitFor('the engine start to be recorded', () => api().stats().engineCodeCache);
+    metrics.secondStartCodeCache = api().stats().engineCodeCache;
+    assert.strictEqual(api().stats().engineCodeCache, 'accepted', 'the restarted worker compiled its bundle from the code cache the first one saved');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
