@@ -54,6 +54,10 @@ export class Analyzer implements vscode.Disposable {
     return this.client.codeCache;
   }
 
+  get engineStartSteps(): { thread: number; compile: number; run: number; warmUp: number } | undefined {
+    return this.client.startSteps;
+  }
+
   dispose(): void {
     this.client.dispose();
   }

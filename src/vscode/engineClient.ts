@@ -20,6 +20,7 @@ interface Pending {
  * only slower; the cache is written after the first analysis.
  */
 const BOOTSTRAP = `
+const __pbdT0 = performance.timeOrigin + performance.now();
 const { workerData } = require('worker_threads');
 const fs = require('fs');
 const path = require('path');
@@ -31,6 +32,7 @@ try { if (cacheFile) cachedData = fs.readFileSync(cacheFile); } catch {}
 const script = new vm.Script(Module.wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData });
 const fresh = !cachedData || script.cachedDataRejected;
 globalThis.__pbdCodeCacheState = !cachedData ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted';
+globalThis.__pbdBoot = { started: __pbdT0, compiled: performance.timeOrigin + performance.now() };
 globalThis.__pbdSaveCodeCache = () => {
   if (!fresh || !cacheFile) return 0;
   const data = script.createCachedData();
@@ -41,6 +43,7 @@ globalThis.__pbdSaveCodeCache = () => {
 };
 const m = { exports: {} };
 script.runInThisContext().call(m.exports, m.exports, Module.createRequire(file), m, file, path.dirname(file));
+globalThis.__pbdBoot.ran = performance.timeOrigin + performance.now();
 `;
 
 /** A request that runs longer than this is abandoned and the worker restarted (a pathological file must not wedge the editor). */
@@ -60,6 +63,8 @@ export class EngineClient {
   startMs: number | undefined;
   /** Whether the worker's bundle was compiled from V8's code cache: none (no cache file yet), accepted, rejected. */
   codeCache: string | undefined;
+  /** The parts of the last start, in ms. */
+  startSteps: { thread: number; compile: number; run: number; warmUp: number } | undefined;
 
   /** @param cacheDir where V8's code cache of the engine bundle is kept (the extension's global storage). */
   constructor(
@@ -83,6 +88,7 @@ export class EngineClient {
 
   private start(): Worker {
     const t = performance.now();
+    const wall = performance.timeOrigin + t;
     const file = path.join(this.dir, 'engineWorker.js');
     const w = new Worker(BOOTSTRAP, { eval: true, workerData: { file, cacheFile: this.cacheFile(file) } });
     w.unref(); // never keeps the extension host alive on shutdown
@@ -109,7 +115,11 @@ export class EngineClient {
       (r) => {
         this.startMs = performance.now() - t;
         this.codeCache = r.codeCache;
-        log().info(`engine worker ready in ${this.startMs.toFixed(0)} ms (parser warm-up ${r.ms.toFixed(0)} ms, code cache ${r.codeCache})`);
+        const b = r.boot;
+        // Where the start went: thread start-up, compiling the bundle, running it, then the rules and parser warm-up.
+        const steps = b ? `thread ${(b.started - wall).toFixed(0)} ms, compile ${(b.compiled - b.started).toFixed(0)} ms, run ${(b.ran - b.compiled).toFixed(0)} ms, ` : '';
+        this.startSteps = b ? { thread: b.started - wall, compile: b.compiled - b.started, run: b.ran - b.compiled, warmUp: r.ms } : undefined;
+        log().info(`engine worker ready in ${this.startMs.toFixed(0)} ms (${steps}parser warm-up ${r.ms.toFixed(0)} ms, code cache ${r.codeCache})`);
       },
       () => undefined,
     );
@@ -146,5 +156,6 @@ export class EngineClient {
     if (this.worker) this.reset(this.worker, 'engine stopped');
     this.startMs = undefined;
     this.codeCache = undefined;
+    this.startSteps = undefined;
   }
 }

@@ -80,12 +80,12 @@ function skipped(file: string, reason: string): FileResult {
 /** The worker's methods; each message is `{ id, method, args }`, each reply `{ id, result }` or `{ id, error }`. */
 export const handlers = {
   /** Loads the parser so the first real analysis does not pay for it. */
-  warmUp(): { ms: number; codeCache: string } {
+  warmUp(): { ms: number; codeCache: string; boot?: { started: number; compiled: number; ran: number } } {
     const t = performance.now();
     engine.analyzeText('navigator.geolocation.getCurrentPosition(() => {});\n', 'warm-up.ts', rulesFor([]), { prefilter: false });
     // Set by the bootstrap in engineClient.ts (absent when the bundle is loaded some other way).
     const codeCache = (globalThis as { __pbdCodeCacheState?: string }).__pbdCodeCacheState ?? 'not used';
-    return { ms: performance.now() - t, codeCache };
+    return { ms: performance.now() - t, codeCache, boot: (globalThis as { __pbdBoot?: { started: number; compiled: number; ran: number } }).__pbdBoot };
   },
   rules(folders: string[]): RulesResponse {
     const p = rulesFor(folders);

@@ -18,7 +18,7 @@ import { scanWorkspace } from './scanWorkspace';
 /** What activate returns: timings, for the in-editor tests and the closing report. */
 export interface PrivacyByDesignApi {
   activationMs: number;
-  stats(): { engineLoaded: boolean; engineLoadMs?: number; firstAnalysisMs?: number; engineCodeCache?: string };
+  stats(): { engineLoaded: boolean; engineLoadMs?: number; firstAnalysisMs?: number; engineCodeCache?: string; engineStartSteps?: { thread: number; compile: number; run: number; warmUp: number } };
   /** The findings view's tree as plain data: recommendation → rule → file, with counts. */
   findingsTree(): Array<{ id: string; count: number; rules: Array<{ id: string; count: number; files: Array<{ path: string; count: number }> }> }>;
 }
@@ -107,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): PrivacyByDesignApi {
   log().info(`activated in ${(performance.now() - start).toFixed(1)} ms (${activationMs.toFixed(1)} ms including module load); fix-all kind ${FIX_ALL_KIND.value}`);
   return {
     activationMs,
-    stats: () => ({ engineLoaded: analyzer.loaded, engineLoadMs: analyzer.engineLoadMs, firstAnalysisMs: analyzer.firstAnalysisMs, engineCodeCache: analyzer.engineCodeCache }),
+    stats: () => ({ engineLoaded: analyzer.loaded, engineLoadMs: analyzer.engineLoadMs, firstAnalysisMs: analyzer.firstAnalysisMs, engineCodeCache: analyzer.engineCodeCache, engineStartSteps: analyzer.engineStartSteps }),
     findingsTree: () =>
       tree.getChildren().flatMap((rec) =>
         rec.kind !== 'recommendation'

@@ -154,6 +154,7 @@ suite('Privacy by Design in a real VS Code', () => {
     metrics.secondStartEngineLoadMs = api().stats().engineLoadMs;
     await waitFor('the engine start to be recorded', () => api().stats().engineCodeCache);
     metrics.secondStartCodeCache = api().stats().engineCodeCache;
+    metrics.secondStartSteps = JSON.stringify(api().stats().engineStartSteps);
     assert.strictEqual(api().stats().engineCodeCache, 'accepted', 'the restarted worker compiled its bundle from the code cache the first one saved');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
