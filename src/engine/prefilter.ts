@@ -38,7 +38,7 @@ export interface Token {
   rset?: string;
   /** A library global (`faceapi`): it counts only where it can be code (see `globalInCode`). */
   g?: true;
-  /** A quoted module specifier: it counts only if some occurrence is outside comments (see `outsideComments`). */
+  /** A quoted module specifier: it counts only if some occurrence is outside comments (see `TokenScanner.outsideComments`). */
   c?: true;
   /** The text before must be a quote (`'`, `"`, a backtick) or `node_modules/`: a module specifier starts there. */
   q?: true;
@@ -488,6 +488,47 @@ class TokenScanner {
   private readonly tokLen: Int32Array;
   private readonly tokMode: Uint8Array;
 
+  /** Whether token `id`, whose text is at `start`, meets its boundary conditions there. */
+  bounded(text: string, start: number, id: number): boolean {
+    const mode = this.tokMode[id];
+    if (mode === 0) return true;
+    const before = start - 1;
+    const after = start + this.tokLen[id];
+    if ((mode & LEFT_WORD) !== 0 && before >= 0 && IDENT[text.charCodeAt(before)] === 1) return false;
+    if ((mode & SPEC_START) !== 0) {
+      if (before < 0) return false;
+      const c = text.charCodeAt(before);
+      if (c !== 39 && c !== 34 && c !== 96 && !(c === 47 && before >= 12 && text.startsWith('node_modules/', before - 12))) return false;
+    }
+    if ((mode & (RIGHT_WORD | RIGHT_SPEC)) !== 0) {
+      if (after < text.length) {
+        const a = text.charCodeAt(after);
+        if ((mode & RIGHT_WORD) !== 0 ? IDENT[a] === 1 : SPEC_END[a] === 0) return false;
+      } else if ((mode & RIGHT_SPEC) !== 0) return false;
+    }
+    if ((mode & SETS) !== 0) {
+      const t = this.tokens[id];
+      if (t.lset !== undefined && before >= 0 && !t.lset.includes(text[before])) return false;
+      if (t.rset !== undefined && after < text.length && !t.rset.includes(text[after])) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether some occurrence of token `id` (its text where its boundary conditions hold) can be code: not
+   * on a line that starts with `//` nor in a block comment that starts a line (with the same guards as
+   * `globalInCode`). False only when every such occurrence is certainly in a comment.
+   */
+  outsideComments(text: string, id: number): boolean {
+    const s = this.tokens[id].tok;
+    for (let i = text.indexOf(s); i !== -1; i = text.indexOf(s, i + 1)) {
+      // Only occurrences that are the token (a bare `ol` in `tool` is none): few, so the comment checks stay cheap.
+      if (!this.bounded(text, i, id)) continue;
+      if (!inLineComment(text, i) && !inLeadingBlockComment(text, i)) return true;
+    }
+    return false;
+  }
+
   /** The tokens the last scan found, in the order found (each once). */
   readonly found: number[] = [];
 
@@ -496,7 +537,7 @@ class TokenScanner {
     let any = false;
     const found = this.found;
     found.length = 0;
-    const { cls, ncls, delta, outStart, outFlat, tokLen, tokMode, tokens } = this;
+    const { cls, ncls, delta, outStart, outFlat, tokLen, tokMode } = this;
     const n = text.length;
     let s = 0;
     for (let i = 0; i < n; i++) {
@@ -506,27 +547,7 @@ class TokenScanner {
         for (let j = outStart[s], end = outStart[s + 1]; j < end; j++) {
           const id = outFlat[j];
           if (hits[id] === 1) continue;
-          const mode = tokMode[id];
-          if (mode !== 0) {
-            const before = i - tokLen[id];
-            if ((mode & LEFT_WORD) !== 0 && before >= 0 && IDENT[text.charCodeAt(before)] === 1) continue;
-            if ((mode & SPEC_START) !== 0) {
-              if (before < 0) continue;
-              const c = text.charCodeAt(before);
-              if (c !== 39 && c !== 34 && c !== 96 && !(c === 47 && before >= 12 && text.startsWith('node_modules/', before - 12))) continue;
-            }
-            if ((mode & (RIGHT_WORD | RIGHT_SPEC)) !== 0) {
-              if (i + 1 < n) {
-                const after = text.charCodeAt(i + 1);
-                if ((mode & RIGHT_WORD) !== 0 ? IDENT[after] === 1 : SPEC_END[after] === 0) continue;
-              } else if ((mode & RIGHT_SPEC) !== 0) continue;
-            }
-            if ((mode & SETS) !== 0) {
-              const t = tokens[id];
-              if (t.lset !== undefined && before >= 0 && !t.lset.includes(text[before])) continue;
-              if (t.rset !== undefined && i + 1 < n && !t.rset.includes(text[i + 1])) continue;
-            }
-          }
+          if (tokMode[id] !== 0 && !this.bounded(text, i + 1 - tokLen[id], id)) continue;
           hits[id] = 1;
           found.push(id);
           any = true;
@@ -780,7 +801,7 @@ export class Prefilter {
         const name = this.tokens[id].tok;
         if (!globalInCode(text, name) || (!markup && shadowedByImport(text, name, (prologue ??= importPrologue(text))))) this.hits[id] = 0;
       }
-      for (const id of this.specifierTokens) if (this.hits[id] === 1 && !outsideComments(text, this.tokens[id])) this.hits[id] = 0;
+      for (const id of this.specifierTokens) if (this.hits[id] === 1 && !this.scanner.outsideComments(text, id)) this.hits[id] = 0;
     }
     return { any, markup, code: !DECLARATION.test(file) };
   }
@@ -869,36 +890,6 @@ function inString(text: string, i: number, name: string): boolean {
   const p = prevSignificant(text, i - 1);
   const c = p >= 0 ? text[p] : '';
   return !(c === '[' || c === '{' || c === ',' || c === '/' || c === '*');
-}
-
-/**
- * Whether some occurrence of the token (its text where its boundary conditions hold) can be code: not
- * on a line that starts with `//` nor in a block comment that starts a line (with the same guards as
- * `globalInCode`). False only when every such occurrence is certainly in a comment.
- */
-export function outsideComments(text: string, t: Token): boolean {
-  const s = t.tok;
-  for (let i = text.indexOf(s); i !== -1; i = text.indexOf(s, i + 1)) {
-    // Only occurrences that are the token (a bare `ol` in `tool` is none): few, so the comment checks stay cheap.
-    if (!occursAt(text, i, t)) continue;
-    if (!inLineComment(text, i) && !inLeadingBlockComment(text, i)) return true;
-  }
-  return false;
-}
-
-/** Whether the token's text at `i` meets its boundary conditions (as the scanner checks them). */
-function occursAt(text: string, i: number, t: Token): boolean {
-  const before = i - 1;
-  const after = i + t.tok.length;
-  const b = before >= 0 ? text.charCodeAt(before) : -1;
-  const a = after < text.length ? text.charCodeAt(after) : -1;
-  if (t.l && b >= 0 && IDENT[b] === 1) return false;
-  if (t.q && (b < 0 || (b !== 39 && b !== 34 && b !== 96 && !(b === 47 && before >= 12 && text.startsWith('node_modules/', before - 12))))) return false;
-  if (t.lset !== undefined && b >= 0 && !t.lset.includes(text[before])) return false;
-  if (t.rset !== undefined && a >= 0 && !t.rset.includes(text[after])) return false;
-  if (t.r === 'w' && a >= 0 && IDENT[a] === 1) return false;
-  if (t.r === 's' && (a < 0 || SPEC_END[a] === 0)) return false;
-  return true;
 }
 
 function lineStartOf(text: string, i: number): number {
