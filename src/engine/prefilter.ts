@@ -887,9 +887,17 @@ function inString(text: string, i: number, name: string): boolean {
   const q = text[i - 1];
   if (q !== "'" && q !== '"') return false;
   if (text[i + name.length] !== q) return true;
-  const p = prevSignificant(text, i - 1);
+  return !mayBeKey(text, i - 1);
+}
+
+/**
+ * Whether the string literal whose opening quote is at `quote` may be a property key: it follows `[`
+ * (`window['Human']`), `{` or `,` (`{ 'Human': H } = window`), or a comment that could hide one of those.
+ */
+function mayBeKey(text: string, quote: number): boolean {
+  const p = prevSignificant(text, quote);
   const c = p >= 0 ? text[p] : '';
-  return !(c === '[' || c === '{' || c === ',' || c === '/' || c === '*');
+  return c === '[' || c === '{' || c === ',' || c === '/' || c === '*';
 }
 
 function lineStartOf(text: string, i: number): number {
@@ -969,19 +977,17 @@ export function importPrologue(text: string): { names: Set<string>; end: number 
  * binds the name itself by an import at the top (so every plain reference is that import, or a
  * closer local), and no occurrence after the imports can be a property of a global object
  * (`window.Human`, `self['Human']`) or a name destructured from one (`const { Human } = window`):
- * none follows `.`, `[`, `{`, `,` or a comment, nor is quoted right after `[`, `{` or `,`.
+ * none follows `.`, `[`, `{`, `,` or a comment, nor is quoted right after one of those (`mayBeKey`).
  */
 export function shadowedByImport(text: string, name: string, prologue = importPrologue(text)): boolean {
   if (!prologue.names.has(name)) return false;
   for (let i = text.indexOf(name, prologue.end); i !== -1; i = text.indexOf(name, i + name.length)) {
     if ((i > 0 && IDENT[text.charCodeAt(i - 1)] === 1) || IDENT[text.charCodeAt(i + name.length)] === 1) continue;
-    let p = prevSignificant(text, i);
-    let c = p >= 0 ? text[p] : '';
+    const p = prevSignificant(text, i);
+    const c = p >= 0 ? text[p] : '';
     if (c === "'" || c === '"' || c === '`') {
-      if (p !== i - 1) continue; // inside a string, not at its start: no property name
-      p = prevSignificant(text, p);
-      c = p >= 0 ? text[p] : '';
-      if (c === '[' || c === '{' || c === ',') return false;
+      // Inside a string (not at its start), or a string that cannot be a key: no property name.
+      if (p === i - 1 && mayBeKey(text, p)) return false;
       continue;
     }
     if (c === '.' || c === '[' || c === '{' || c === ',' || c === '/' || c === '*') return false;

@@ -397,6 +397,7 @@ describe('perf: prefilter derived from the rules', () => {
       ['a property of window', "import { Human } from './human';\nwindow.Human.x();", false],
       ['a quoted property of window', "import { Human } from './human';\nwindow[\n 'Human'];", false],
       ['a property after a comment', "import { Human } from './h';\nwindow. /* c */ Human;", false],
+      ['a quoted property after a comment', "import { Human } from './h';\nwindow[/* c */ 'Human'];", false],
       ['destructured from window', "import { Human } from './human';\nfunction f() { const { Human: H } = window; }", false],
       ['destructured from window, after another name', "import { Human } from './human';\nfunction f() { const { a, Human } = window; }", false],
       ['passed on after a comma (could be a shorthand property)', "import { Human } from './human';\nlog('x', Human);", false],
