@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { bundledRulesDir, DEFAULT_MAX_FILE_BYTES, ENGINE_VERSION, isCacheDir, listFiles, loadRuleSet, openResultCache, scanKey, prepareRules, scanPaths, SEVERITIES, type Finding, type FileError, type Severity, type SkippedFile } from '../engine';
 import { globProblem } from '../engine/patterns';
+import { defaultDocsBase, formatJson, formatSarif, formatText, severityAtLeast, type Report } from './reporters';
+
 // For tools that load this module (the bench): whether this process loaded the TypeScript parser.
 export { isParserLoaded } from '../engine/parse';
-import { defaultDocsBase, formatJson, formatSarif, formatText, severityAtLeast, type Report } from './reporters';
 
 export const USAGE = `Usage: privacy-by-design scan [paths...] [options]
 

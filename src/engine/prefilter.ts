@@ -588,10 +588,8 @@ class FormulaProgram {
   private value = new Uint8Array(0);
   private readonly offsets = new Map<Formula, number>();
 
-  constructor(
-    private readonly index: Map<string, number>,
-    private readonly key: (t: Token) => string,
-  ) {}
+  /** @param index each token's number, by `tokenKey` */
+  constructor(private readonly index: Map<string, number>) {}
 
   /** Lays out a formula (and its parts, once each); returns its offset. */
   add(f: Formula): number {
@@ -604,10 +602,10 @@ class FormulaProgram {
       code.push(f === true ? K_TRUE : f === false ? K_FALSE : f === 'markup' ? K_MARKUP : K_CODE);
     } else if ('tok' in f) {
       at = code.length;
-      code.push(K_TOKEN, this.index.get(this.key(f))!);
+      code.push(K_TOKEN, this.index.get(tokenKey(f))!);
     } else {
       const children = 'and' in f ? f.and : f.or;
-      const leaves = children.filter((x): x is Token => typeof x === 'object' && 'tok' in x).map((x) => this.index.get(this.key(x))!);
+      const leaves = children.filter((x): x is Token => typeof x === 'object' && 'tok' in x).map((x) => this.index.get(tokenKey(x))!);
       const parts = children.filter((x) => !(typeof x === 'object' && 'tok' in x)).map((x) => this.add(x));
       at = code.length;
       code.push('and' in f ? K_AND : K_OR, this.slots++, leaves.length, ...leaves, parts.length, ...parts);
@@ -705,7 +703,7 @@ export class Prefilter {
     this.tokens = tokens;
     this.scanner = new TokenScanner(this.tokens);
     this.hits = new Uint8Array(this.tokens.length);
-    const program = new FormulaProgram(index, key);
+    const program = new FormulaProgram(index);
     const compile = (f: Formula): Compiled => {
       const at = program.add(f);
       const scans = this.scans;
@@ -1155,6 +1153,9 @@ function finishImport(text: string, e: number, names: string[]): { names: string
   return { names, end: text[k] === ';' ? k + 1 : e };
 }
 
+/** Characters of relative specifiers `crossFileGraph` keeps for files read before the first flow source. */
+const KEPT_SPECIFIER_CHARS = 4 * 1024 * 1024;
+
 /** A copy of a string that does not share memory with the string it was sliced from. */
 function ownString(s: string): string {
   // V8 cuts 13 characters or more from a longer string as a view onto it.
@@ -1228,6 +1229,7 @@ export function crossFileGraph(
   maxFileBytes = 2 * 1024 * 1024,
   /** Told about every file read here that no rule can report in (no trigger token), so that a later pass need not read it again. */
   onQuiet?: (display: string, text: string) => void,
+  keptSpecifierChars = KEPT_SPECIFIER_CHARS,
 ): CrossFileGraph {
   const pf = prefilterFor(prepared);
   const parent = new Map<string, string>();
@@ -1250,8 +1252,10 @@ export function crossFileGraph(
   const read = (f: { abs: string }) => readSourceText(f.abs, maxFileBytes);
   // The import graph is built only once some file has a source (most trees have none): the relative
   // specifiers of the files read before the first source are kept (as their own strings, not slices
-  // that would keep each file's text alive) and resolved then, without reading those files again.
-  const before: Array<{ display: string; specs: string[] }> = [];
+  // that would keep each file's text alive) and resolved then, without reading those files again. Past
+  // a budget, so that memory does not grow with a tree that has no source, a file is read again instead.
+  const before: Array<{ abs: string; display: string; specs?: string[] }> = [];
+  let keptChars = 0;
   const edges = (f: { display: string }, specs: readonly string[]) => {
     for (const spec of specs) {
       const target = resolve(f.display, spec);
@@ -1276,10 +1280,16 @@ export function crossFileGraph(
     else if (kind === 'flow') seeds.push(f.display);
     const specs = relativeSpecifiers(text);
     if (seeds.length || models.length) edges(f, specs);
-    else if (specs.length) before.push({ display: f.display, specs: specs.map(ownString) });
+    else if (specs.length) {
+      for (const spec of specs) keptChars += spec.length;
+      before.push(keptChars <= keptSpecifierChars ? { ...f, specs: specs.map(ownString) } : f);
+    }
   }
   if (!seeds.length && !models.length) return { component: new Set(), starts: [], importers, models: new Set() };
-  for (const f of before) edges(f, f.specs);
+  for (const f of before) {
+    const specs = f.specs ?? relativeSpecifiers(read(f) ?? '');
+    edges(f, specs);
+  }
   const starts = new Set([...seeds.filter((d) => linked.has(d)), ...models]);
   const roots = new Set([...starts].map(find));
   return {

@@ -161,22 +161,7 @@ describe('perf: prefilter derived from the rules', () => {
         { id: 'c', match: { call: { module: 'ab', callee: ['cab*ab'] } } },
       ];
       const pf = prefilterOf(rules);
-      const naive = (text: string) =>
-        pf.tokens
-          .filter((t) => {
-            for (let i = text.indexOf(t.tok); i >= 0; i = text.indexOf(t.tok, i + 1)) {
-              const before = text[i - 1];
-              const after = text[i + t.tok.length];
-              const ident = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_$]/.test(ch);
-              if (t.l && ident(before)) continue;
-              if (t.r === 'w' && ident(after)) continue;
-              if (t.r === 's' && (after === undefined || !`'"\`/`.includes(after))) continue;
-              if (t.q && !(before !== undefined && `'"\``.includes(before)) && !text.slice(0, i).endsWith('node_modules/')) continue;
-              return true;
-            }
-            return false;
-          })
-          .map((t) => JSON.stringify(t));
+      const naive = (text: string) => naiveTokens(pf.tokens, text).map((t) => JSON.stringify(t));
       let seed = 7;
       const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
       const alphabet = ['a', 'b', 'c', 'ab', 'abc', 'bab', '.', "'", ' ', '$', 'x', 'node_modules/', 'node_module/'];
@@ -191,26 +176,7 @@ describe('perf: prefilter derived from the rules', () => {
   });
 
   describe('the scanner on large token sets', () => {
-    /** Tokens a naive search finds in a text, with every boundary condition. */
-    const naive = (tokens: readonly Token[], text: string) =>
-      tokens
-        .filter((t) => {
-          for (let i = text.indexOf(t.tok); i >= 0; i = text.indexOf(t.tok, i + 1)) {
-            const before = text[i - 1];
-            const after = text[i + t.tok.length];
-            const ident = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_$]/.test(ch);
-            if (t.l && ident(before)) continue;
-            if (t.r === 'w' && ident(after)) continue;
-            if (t.r === 's' && (after === undefined || !`'"\`/`.includes(after))) continue;
-            if (t.lset !== undefined && before !== undefined && !t.lset.includes(before)) continue;
-            if (t.rset !== undefined && after !== undefined && !t.rset.includes(after)) continue;
-            if (t.q && !(before !== undefined && `'"\``.includes(before)) && !text.slice(0, i).endsWith('node_modules/')) continue;
-            return true;
-          }
-          return false;
-        })
-        .map(formulaToString)
-        .sort();
+    const naive = (tokens: readonly Token[], text: string) => naiveTokens(tokens, text).map(formulaToString).sort();
     const check = (pf: Prefilter, pieces: string[], texts: number, seed: number) => {
       const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
       const glue = [' ', '.', "'", '"', '/', '(', '_', 'x', '\n', '`', '-', '@', 'node_modules/', 'x/node_modules/'];
@@ -442,6 +408,19 @@ describe('perf: prefilter derived from the rules', () => {
         assert.deepStrictEqual([...scope].sort(), ['app.ts', 'geo.ts', 'relay.ts', 'store.ts']);
       });
     });
+    it('files before the first flow source give the same graph from kept specifiers as when read again (past the budget)', () => {
+      inCrossFileApp((dir) => {
+        const files = fs.readdirSync(dir).sort().map((n) => ({ abs: path.join(dir, n), display: n }));
+        const known = new Set(files.map((f) => f.display));
+        const graph = (budget?: number) => {
+          const g = crossFileGraph(files, prepareRules(loadRuleSet()), (from, spec) => resolveRelative(from, spec, (x) => known.has(x)), undefined, undefined, budget);
+          return { component: [...g.component].sort(), starts: g.starts, importers: [...g.importers].sort() };
+        };
+        const kept = graph();
+        assert.ok(kept.component.includes('app.ts') && kept.starts.length, 'app.ts, read before the source, is linked');
+        assert.deepStrictEqual(graph(0), kept);
+      });
+    });
     it('a folder scan reads a file without trigger tokens once, and still reports it when it looks minified', () => {
       inCrossFileApp((dir) => {
         fs.writeFileSync(path.join(dir, 'plain.ts'), `export const twice = (n: number) => n * 2;\n`);
@@ -528,6 +507,25 @@ describe('perf: prefilter derived from the rules', () => {
     });
   });
 });
+
+/** The tokens a naive search finds in a text (in the order given), with every boundary condition the scanner checks. */
+function naiveTokens(tokens: readonly Token[], text: string): Token[] {
+  const ident = (ch: string | undefined) => ch !== undefined && /[A-Za-z0-9_$]/.test(ch);
+  return tokens.filter((t) => {
+    for (let i = text.indexOf(t.tok); i >= 0; i = text.indexOf(t.tok, i + 1)) {
+      const before = text[i - 1];
+      const after = text[i + t.tok.length];
+      if (t.l && ident(before)) continue;
+      if (t.r === 'w' && ident(after)) continue;
+      if (t.r === 's' && (after === undefined || !`'"\`/`.includes(after))) continue;
+      if (t.lset !== undefined && before !== undefined && !t.lset.includes(before)) continue;
+      if (t.rset !== undefined && after !== undefined && !t.rset.includes(after)) continue;
+      if (t.q && !(before !== undefined && `'"\``.includes(before)) && !text.slice(0, i).endsWith('node_modules/')) continue;
+      return true;
+    }
+    return false;
+  });
+}
 
 /** Runs `fn` in a fresh temporary folder holding the cross-file app (`writeCrossFileApp`), removed afterwards. */
 function inCrossFileApp(fn: (dir: string) => void): void {
