@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as os from 'os';
 import * as vscode from 'vscode';
 import type { AnalyzeOptions, FileResult } from '../engine';
-import { EngineClient } from './engineClient';
+import { EngineClient, type EngineStartSteps } from './engineClient';
 import type { CacheReport, RuleInfo } from './engineWorker';
 import { log } from './logging';
 import { parseSettings, unknownSeverityRules, type ExtensionSettings } from './settings';
@@ -54,7 +54,7 @@ export class Analyzer implements vscode.Disposable {
     return this.client.codeCache;
   }
 
-  get engineStartSteps(): { thread: number; compile: number; run: number; warmUp: number } | undefined {
+  get engineStartSteps(): EngineStartSteps | undefined {
     return this.client.startSteps;
   }
 

@@ -46,6 +46,14 @@ script.runInThisContext().call(m.exports, m.exports, Module.createRequire(file),
 globalThis.__pbdBoot.ran = performance.timeOrigin + performance.now();
 `;
 
+/** Where an engine worker's start went, in ms: thread start-up, compiling the bundle, running it, rules and parser warm-up. */
+export interface EngineStartSteps {
+  thread: number;
+  compile: number;
+  run: number;
+  warmUp: number;
+}
+
 /** A request that runs longer than this is abandoned and the worker restarted (a pathological file must not wedge the editor). */
 const REQUEST_TIMEOUT_MS = 60000;
 /** The summary pass of a scan reads the whole workspace at once: it gets longer. */
@@ -64,7 +72,7 @@ export class EngineClient {
   /** Whether the worker's bundle was compiled from V8's code cache: none (no cache file yet), accepted, rejected. */
   codeCache: string | undefined;
   /** The parts of the last start, in ms. */
-  startSteps: { thread: number; compile: number; run: number; warmUp: number } | undefined;
+  startSteps: EngineStartSteps | undefined;
 
   /** @param cacheDir where V8's code cache of the engine bundle is kept (the extension's global storage). */
   constructor(
@@ -117,9 +125,9 @@ export class EngineClient {
         this.codeCache = r.codeCache;
         const b = r.boot;
         // Where the start went: thread start-up, compiling the bundle, running it, then the rules and parser warm-up.
-        const steps = b ? `thread ${(b.started - wall).toFixed(0)} ms, compile ${(b.compiled - b.started).toFixed(0)} ms, run ${(b.ran - b.compiled).toFixed(0)} ms, ` : '';
-        this.startSteps = b ? { thread: b.started - wall, compile: b.compiled - b.started, run: b.ran - b.compiled, warmUp: r.ms } : undefined;
-        log().info(`engine worker ready in ${this.startMs.toFixed(0)} ms (${steps}parser warm-up ${r.ms.toFixed(0)} ms, code cache ${r.codeCache})`);
+        const steps = (this.startSteps = b ? { thread: b.started - wall, compile: b.compiled - b.started, run: b.ran - b.compiled, warmUp: r.ms } : undefined);
+        const parts = steps ? `thread ${steps.thread.toFixed(0)} ms, compile ${steps.compile.toFixed(0)} ms, run ${steps.run.toFixed(0)} ms, ` : '';
+        log().info(`engine worker ready in ${this.startMs.toFixed(0)} ms (${parts}parser warm-up ${r.ms.toFixed(0)} ms, code cache ${r.codeCache})`);
       },
       () => undefined,
     );

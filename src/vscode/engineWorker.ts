@@ -77,15 +77,22 @@ function skipped(file: string, reason: string): FileResult {
   return { file, findings: [], errors: [], skipped: { file, reason } };
 }
 
+/** Wall-clock times (ms since the epoch) the bootstrap in engineClient.ts records: started, bundle compiled, bundle run. */
+interface BootTimes {
+  started: number;
+  compiled: number;
+  ran: number;
+}
+
 /** The worker's methods; each message is `{ id, method, args }`, each reply `{ id, result }` or `{ id, error }`. */
 export const handlers = {
   /** Loads the parser so the first real analysis does not pay for it. */
-  warmUp(): { ms: number; codeCache: string; boot?: { started: number; compiled: number; ran: number } } {
+  warmUp(): { ms: number; codeCache: string; boot?: BootTimes } {
     const t = performance.now();
     engine.analyzeText('navigator.geolocation.getCurrentPosition(() => {});\n', 'warm-up.ts', rulesFor([]), { prefilter: false });
     // Set by the bootstrap in engineClient.ts (absent when the bundle is loaded some other way).
-    const codeCache = (globalThis as { __pbdCodeCacheState?: string }).__pbdCodeCacheState ?? 'not used';
-    return { ms: performance.now() - t, codeCache, boot: (globalThis as { __pbdBoot?: { started: number; compiled: number; ran: number } }).__pbdBoot };
+    const boot = globalThis as { __pbdCodeCacheState?: string; __pbdBoot?: BootTimes };
+    return { ms: performance.now() - t, codeCache: boot.__pbdCodeCacheState ?? 'not used', boot: boot.__pbdBoot };
   },
   rules(folders: string[]): RulesResponse {
     const p = rulesFor(folders);

@@ -10,6 +10,7 @@ import { FIX_ALL_KIND, PrivacyCodeActions } from './codeActions';
 import { generateImpactSummary, scanFile } from './commands';
 import { DiagnosticsManager } from './diagnostics';
 import { DOCS_SCHEME, DocsProvider, SHOW_DOCS_COMMAND, showDocumentation } from './docs';
+import type { EngineStartSteps } from './engineClient';
 import { FindingsTree } from './findingsView';
 import { PrivacyHover } from './hover';
 import { command, createLog, log } from './logging';
@@ -18,7 +19,7 @@ import { scanWorkspace } from './scanWorkspace';
 /** What activate returns: timings, for the in-editor tests and the closing report. */
 export interface PrivacyByDesignApi {
   activationMs: number;
-  stats(): { engineLoaded: boolean; engineLoadMs?: number; firstAnalysisMs?: number; engineCodeCache?: string; engineStartSteps?: { thread: number; compile: number; run: number; warmUp: number } };
+  stats(): { engineLoaded: boolean; engineLoadMs?: number; firstAnalysisMs?: number; engineCodeCache?: string; engineStartSteps?: EngineStartSteps };
   /** The findings view's tree as plain data: recommendation → rule → file, with counts. */
   findingsTree(): Array<{ id: string; count: number; rules: Array<{ id: string; count: number; files: Array<{ path: string; count: number }> }> }>;
 }

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../src/cli/main';
+import { runBin } from '../reliability/helpers';
 
 const repo = path.join(__dirname, '..', '..', '..');
 
@@ -175,12 +176,10 @@ describe('CLI', () => {
       tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-bundle-'));
     });
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-    /** Runs the launcher; the compile cache goes to `cache`, whose files name the modules that were loaded. */
+    /** Runs the launcher (the build it picks itself unless `which`); the compile cache goes to `cache`, whose files name the modules that were loaded. */
     const run = (cache: string, which?: 'out' | 'dist') => {
-      const env: NodeJS.ProcessEnv = { ...process.env, PBD_COMPILE_CACHE: path.join(tmp, cache) };
-      delete env.PBD_CLI;
-      if (which) env.PBD_CLI = which;
-      const r = spawnSync(process.execPath, [path.join(repo, 'bin', 'privacy-by-design.js'), 'scan', 'examples', '--format', 'json', '--quiet'], { cwd: repo, encoding: 'utf8', env });
+      // An undefined variable is left out of the child's environment.
+      const r = runBin(['scan', 'examples', '--format', 'json', '--quiet'], { env: { PBD_COMPILE_CACHE: path.join(tmp, cache), PBD_CLI: which } });
       const doc = JSON.parse(r.stdout);
       delete doc.stats.durationMs;
       return { status: r.status, report: JSON.stringify(doc), cached: fs.existsSync(path.join(tmp, cache)) ? fs.readdirSync(path.join(tmp, cache)) : [] };
