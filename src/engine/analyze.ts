@@ -21,7 +21,7 @@ import {
 } from './match';
 import { parseFile, type Node, type ParsedFile } from './parse';
 import { compileTextGlob, exactModuleNames, splitPath } from './patterns';
-import { FileModel, pathToString } from './resolve';
+import { FileModel, pathToString, type GlobalModule } from './resolve';
 import { stringShape } from './values';
 import type { Rule, RuleSet } from './rules';
 import { isExpired, isValidDate, parseSuppressions } from './suppress';
@@ -299,12 +299,12 @@ function callIndexOf(prepared: PreparedRules): CallIndex {
   return ix;
 }
 
-const globalMaps = new WeakMap<RuleSet, Map<string, { module: string }>>();
+const globalMaps = new WeakMap<RuleSet, Map<string, GlobalModule>>();
 
-/** The library globals as FileModel takes them, built once per rule set. */
-export function globalsOf(ruleSet: RuleSet): Map<string, { module: string }> {
+/** The library globals (and their bundles' file names) as FileModel takes them, built once per rule set. */
+export function globalsOf(ruleSet: RuleSet): Map<string, GlobalModule> {
   let m = globalMaps.get(ruleSet);
-  if (!m) globalMaps.set(ruleSet, (m = new Map([...ruleSet.globals].map(([k, v]) => [k, { module: v.module }]))));
+  if (!m) globalMaps.set(ruleSet, (m = new Map([...ruleSet.globals].map(([k, v]) => [k, { module: v.module, bundles: v.bundles }]))));
   return m;
 }
 

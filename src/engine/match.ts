@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from './parse';
-import { compileModulePatterns, compilePathPattern, compileTextGlob, packageSpecifier, type PathPattern } from './patterns';
+import { compileModulePatterns, compilePathPattern, compileTextGlob, type PathPattern } from './patterns';
 import { pathToString, propertyName, requiredModule, stringValue, type FileModel, type Ref } from './resolve';
 import type { ArgCondition, CallMatcher, FileCondition, Matcher, Rule, Scalar } from './rules';
 import { dereference, evaluate, findProperty, isFunctionNode, stringShape, UNKNOWN, type Value } from './values';
@@ -217,12 +217,12 @@ export function importedModule(model: FileModel, node: Node): { module: string; 
   switch (node.type) {
     case 'ImportDeclaration':
     case 'ExportAllDeclaration':
-      return typeof node.source.value === 'string' ? { module: packageSpecifier(node.source.value), at: node.source } : undefined;
+      return typeof node.source.value === 'string' ? { module: model.moduleOf(node.source.value), at: node.source } : undefined;
     case 'ExportNamedDeclaration':
-      return node.source && typeof node.source.value === 'string' ? { module: packageSpecifier(node.source.value), at: node.source } : undefined;
+      return node.source && typeof node.source.value === 'string' ? { module: model.moduleOf(node.source.value), at: node.source } : undefined;
     case 'ImportExpression': {
       const v = stringValue(node.source);
-      return v !== undefined ? { module: packageSpecifier(v), at: node.source } : undefined;
+      return v !== undefined ? { module: model.moduleOf(v), at: node.source } : undefined;
     }
     case 'CallExpression': {
       const m = requiredModule(node, model);
@@ -230,7 +230,7 @@ export function importedModule(model: FileModel, node: Node): { module: string; 
     }
     case 'TSImportEqualsDeclaration':
       if (node.moduleReference.type === 'TSExternalModuleReference' && node.moduleReference.expression.type === 'Literal') {
-        return { module: packageSpecifier(String(node.moduleReference.expression.value)), at: node.moduleReference.expression };
+        return { module: model.moduleOf(String(node.moduleReference.expression.value)), at: node.moduleReference.expression };
       }
       return undefined;
     default:

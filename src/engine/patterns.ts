@@ -13,6 +13,28 @@ export function packageSpecifier(spec: string): string {
   return rest && !rest.startsWith('.') ? rest : spec;
 }
 
+/**
+ * File names of libraries' built bundles (`human.esm.js`) with the module each stands for, from the
+ * `bundles` of `rules/globals.json`: a vendored copy imported by path loads the library itself.
+ */
+export type BundleIndex = ReadonlyMap<string, string>;
+
+/**
+ * The module a specifier loads (`packageSpecifier`), where a path or URL (`'../dist/human.esm.js'`,
+ * `'/js/face-api.min.js'`, `'https://cdn…/human.esm.js'`) whose last segment is a known bundle file name
+ * stands for that library. Bare specifiers are left alone: `'@vladmandic/face-api/dist/face-api.esm.js'`
+ * is already a subpath of its own package.
+ */
+export function moduleSpecifier(spec: string, bundles: BundleIndex | undefined): string {
+  const pkg = packageSpecifier(spec);
+  if (pkg !== spec || !bundles?.size) return pkg;
+  const c = spec.charCodeAt(0);
+  if (c !== 46 /* . */ && c !== 47 /* / */ && !spec.includes('://')) return spec;
+  const end = spec.search(/[?#]/);
+  const p = end < 0 ? spec : spec.slice(0, end);
+  return bundles.get(p.slice(p.lastIndexOf('/') + 1)) ?? spec;
+}
+
 /** The module patterns that compile to "this name or one of its subpaths" (no glob syntax), for indexing; undefined if any is a glob. */
 export function exactModuleNames(patterns: string | string[] | undefined): string[] | undefined {
   if (patterns === undefined) return undefined;

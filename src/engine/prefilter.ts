@@ -6,8 +6,9 @@
  * Why the tokens are needed (the argument for soundness):
  * - a module reaches a file only through a quoted specifier (`import`, `export … from`, `require`,
  *   `import()`, `import x = require()`), or through a library global from `rules/globals.json` whose
- *   name appears as an identifier; in markup files also through a `<script src>` (bare name, CDN path
- *   or the vendored file name from `globals.json`);
+ *   name appears as an identifier, or through a path to a vendored copy of its bundle (`'/human.esm.js'`
+ *   ends the specifier, see `moduleSpecifier`); in markup files also through a `<script src>` (bare
+ *   name, CDN path or the vendored file name from `globals.json`);
  * - every literal segment of a resolved callee or property path is an identifier, a property name, a
  *   destructuring key or an imported name written in the file (the engine adds only `()`);
  * - a string a `matches` glob tests is built from literals in the file: each word of the glob
@@ -94,6 +95,14 @@ function tok(s: string, l = false, r?: 'w' | 's'): Token {
   if (l) t.l = true;
   if (r) t.r = r;
   return t;
+}
+
+/**
+ * A path or URL ending in a vendored bundle's file name (`'../dist/human.esm.js'`, see `moduleSpecifier`):
+ * a `/` starts the name and a quote, `?` or `#` ends it. Like a quoted specifier, it does not count in comments.
+ */
+function bundleTokens(bundles: readonly string[] | undefined): Token[] {
+  return (bundles ?? []).map((b) => ({ tok: '/' + b, rset: '\'"`?#', c: true }));
 }
 
 /** A whole identifier or property name (a path segment, a global): bounded on both sides. */
@@ -235,7 +244,7 @@ export class FormulaBuilder {
     for (const p of list(patterns)) {
       alts.push(this.quotedSpecifier(p));
       const matches = compileModulePattern(p);
-      for (const [name, g] of this.ruleSet.globals) if (matches(g.module)) alts.push({ ...word(name), g: true });
+      for (const [name, g] of this.ruleSet.globals) if (matches(g.module)) alts.push({ ...word(name), g: true }, ...bundleTokens(g.bundles));
     }
     return or(...alts);
   }
@@ -269,6 +278,7 @@ export class FormulaBuilder {
       for (const [, g] of this.ruleSet.globals) {
         if (!matches(g.module)) continue;
         for (const s of g.scripts ?? []) scripts.push(this.longest(s.split('*')));
+        alts.push(...bundleTokens(g.bundles));
       }
       alts.push(and('markup', or(bare, ...scripts)));
     }

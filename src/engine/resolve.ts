@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, Program } from './parse';
 import { walk } from './walk';
-import { packageSpecifier } from './patterns';
+import { moduleSpecifier, type BundleIndex } from './patterns';
 
 /**
  * What an expression reaches: a module export (or a member, call result or instance of one), or a
@@ -18,6 +18,21 @@ export interface Ref {
 /** A global name that a library installs (e.g. `faceapi` from a `<script src>` of face-api.js). */
 export interface GlobalModule {
   module: string;
+  /** File names of the library's built bundles, which a relative import of a vendored copy names (`'../dist/human.esm.js'`). */
+  bundles?: readonly string[];
+}
+
+const bundleIndexes = new WeakMap<ReadonlyMap<string, GlobalModule>, BundleIndex>();
+
+/** Bundle file name to module, built once per globals map. */
+export function bundleIndexOf(globals: ReadonlyMap<string, GlobalModule>): BundleIndex {
+  let ix = bundleIndexes.get(globals);
+  if (!ix) {
+    const m = new Map<string, string>();
+    for (const g of globals.values()) for (const b of g.bundles ?? []) if (!m.has(b)) m.set(b, g.module);
+    bundleIndexes.set(globals, (ix = m));
+  }
+  return ix;
 }
 
 type Binding =
@@ -75,10 +90,13 @@ export class FileModel {
    */
   readonly flowNodes: Node[] = [];
 
+  private readonly bundles: BundleIndex;
+
   constructor(
     readonly ast: Program,
     private readonly globals: ReadonlyMap<string, GlobalModule> = new Map(),
   ) {
+    this.bundles = bundleIndexOf(globals);
     const assignments: TSESTree.AssignmentExpression[] = [];
     // Parents are kept on the nodes themselves (ESTree's own `parent` field, which the parser leaves unset):
     // one property write per node instead of a map entry, and a plain read on every walk up.
@@ -131,6 +149,11 @@ export class FileModel {
       this.declare(node, assignments);
     });
     for (const a of assignments) this.recordAssignment(a);
+  }
+
+  /** The module a literal specifier in this file loads (`moduleSpecifier`: node_modules paths and vendored bundles). */
+  moduleOf(spec: string): string {
+    return moduleSpecifier(spec, this.bundles);
   }
 
   parent(node: Node): Node | undefined {
@@ -203,7 +226,7 @@ export class FileModel {
         return callee ? { ...callee, path: [...callee.path, '()'] } : undefined;
       }
       case 'ImportExpression':
-        return node.source.type === 'Literal' && typeof node.source.value === 'string' ? { module: packageSpecifier(node.source.value), path: [] } : undefined;
+        return node.source.type === 'Literal' && typeof node.source.value === 'string' ? { module: this.moduleOf(node.source.value), path: [] } : undefined;
       case 'NewExpression': {
         const callee = this.resolve(node.callee, depth + 1);
         return callee ? { ...callee, path: [...callee.path, '()'] } : undefined;
@@ -284,14 +307,14 @@ export class FileModel {
         for (const s of node.specifiers) {
           const imported =
             s.type === 'ImportNamespaceSpecifier' ? '*' : s.type === 'ImportDefaultSpecifier' ? 'default' : s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
-          scope.set(s.local.name, { kind: 'import', module: packageSpecifier(node.source.value), imported });
+          scope.set(s.local.name, { kind: 'import', module: this.moduleOf(node.source.value), imported });
         }
         return;
       }
       case 'TSImportEqualsDeclaration': {
         const ref = node.moduleReference;
         if (ref.type === 'TSExternalModuleReference' && ref.expression.type === 'Literal' && typeof ref.expression.value === 'string') {
-          this.scopeFor(node, true).set(node.id.name, { kind: 'import', module: packageSpecifier(ref.expression.value), imported: '*' });
+          this.scopeFor(node, true).set(node.id.name, { kind: 'import', module: this.moduleOf(ref.expression.value), imported: '*' });
         }
         return;
       }
@@ -379,7 +402,7 @@ export function requiredModule(node: TSESTree.CallExpression, model: FileModel):
   if (!arg) return undefined;
   const value = stringValue(arg);
   if (value === undefined) return undefined;
-  return model.isGlobal('require', node) ? packageSpecifier(value) : undefined;
+  return model.isGlobal('require', node) ? model.moduleOf(value) : undefined;
 }
 
 /** A string literal or a template literal without expressions. */

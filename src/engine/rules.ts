@@ -131,7 +131,7 @@ export interface RuleSetError {
 export interface RuleSet {
   rules: Rule[];
   recommendations: Map<string, Recommendation>;
-  globals: Map<string, { module: string; scripts?: string[] }>;
+  globals: Map<string, LibraryGlobal>;
   sources: Record<string, unknown>;
   errors: RuleSetError[];
 }
@@ -209,11 +209,38 @@ export function loadRulesFromDir(dir: string, errors: RuleSetError[]): Rule[] {
   return rules;
 }
 
+/** A global name a library installs, from `rules/globals.json`. */
+export interface LibraryGlobal {
+  module: string;
+  /** Globs over a `<script src>` URL or path that loads the library. */
+  scripts?: string[];
+  /** File names of the library's built bundles: a relative import or require of a vendored copy (`'../dist/human.esm.js'`) loads the library. */
+  bundles?: string[];
+}
+
+/** The well-formed entries of `globals.json`; each malformed one is reported and left out. */
+function checkGlobals(data: unknown, file: string, errors: RuleSetError[]): Record<string, LibraryGlobal> {
+  const out: Record<string, LibraryGlobal> = {};
+  if (data === undefined) return out;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    errors.push({ file, pointer: '/globals', message: 'must be an object of global names' });
+    return out;
+  }
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '');
+  for (const [name, g] of Object.entries(data as Record<string, unknown>)) {
+    const e = g as Partial<Record<keyof LibraryGlobal, unknown>> | null;
+    const bad = !e || typeof e !== 'object' ? 'must be an object' : typeof e.module !== 'string' || !e.module ? "needs a 'module' string" : e.scripts !== undefined && !strings(e.scripts) ? "'scripts' must be a list of globs" : e.bundles !== undefined && !strings(e.bundles) ? "'bundles' must be a list of file names" : undefined;
+    if (bad) errors.push({ file, pointer: `/globals/${name}`, message: bad });
+    else out[name] = { module: e!.module as string, scripts: e!.scripts as string[] | undefined, bundles: e!.bundles as string[] | undefined };
+  }
+  return out;
+}
+
 /** Loads the bundled rule set plus any extra rule folders. Never throws. */
 export function loadRuleSet(extraDirs: string[] = [], rulesDir = bundledRulesDir()): RuleSet {
   const errors: RuleSetError[] = [];
   const recs = (readJson(path.join(rulesDir, 'recommendations.json'), errors) as { recommendations?: Recommendation[] } | undefined)?.recommendations ?? [];
-  const globalsData = (readJson(path.join(rulesDir, 'globals.json'), errors) as { globals?: Record<string, { module: string; scripts?: string[] }> } | undefined)?.globals ?? {};
+  const globalsData = checkGlobals((readJson(path.join(rulesDir, 'globals.json'), errors) as { globals?: unknown } | undefined)?.globals, path.join(rulesDir, 'globals.json'), errors);
   const sources = (readJson(path.join(rulesDir, 'sources.json'), errors) as Record<string, unknown> | undefined) ?? {};
   const rules = loadRulesFromDir(rulesDir, errors);
   const seen = new Set(rules.map((r) => r.id));

@@ -28,7 +28,13 @@ describe('engine: binding resolution', () => {
       assert.deepStrictEqual(only('detect', `import * as faceapi from '../node_modules/face-api.js/dist/face-api.js';\nfaceapi.detectAllFaces(v);`), ['detect@2:9']);
       assert.deepStrictEqual(only('detect', `const faceapi = require('/srv/app/node_modules/face-api.js');\nfaceapi.detectAllFaces(v);`), ['detect@2:9']);
       assert.deepStrictEqual(only('detect', `const faceapi = await import('./node_modules/face-api.js');\nfaceapi.detectAllFaces(v);`), ['detect@2:9']);
-      assert.deepStrictEqual(only('detect', `import * as faceapi from '../vendor_node_modules/face-api.js';\nfaceapi.detectAllFaces(v);`), []);
+      assert.deepStrictEqual(only('detect', `import * as faceapi from '../vendor_node_modules/face-api.js/build/index';\nfaceapi.detectAllFaces(v);`), []);
+    });
+    it('a path or URL to a vendored bundle of a library resolves to the library (globals.json `bundles`)', () => {
+      assert.deepStrictEqual(only('detect', `import * as faceapi from '../vendor/face-api.esm.js';\nfaceapi.detectAllFaces(v);`), ['detect@2:9']);
+      assert.deepStrictEqual(only('detect', `const faceapi = require('./face-api.min.js');\nfaceapi.detectSingleFace(v);`, 'a.js'), ['detect@2:9']);
+      assert.deepStrictEqual(only('detect', `const { detectAllFaces } = await import('https://cdn.example.org/x/face-api.esm.js?v=1');\ndetectAllFaces(v);`), ['detect@2:1']);
+      assert.deepStrictEqual(only('imp', `import H from '../../dist/human.esm.js';\nimport x from './face-api';\nimport y from 'other-lib/dist/face-api.esm.js';`), ['imp@1:15']);
     });
     it('export … from is an import', () => assert.deepStrictEqual(only('imp', `export { detectAllFaces } from 'face-api.js';\nexport * from 'aws-sdk';`), ['imp@1:32', 'imp@2:15']));
     it('dynamic import()', () => {

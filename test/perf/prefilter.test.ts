@@ -35,7 +35,7 @@ describe('perf: prefilter derived from the rules', () => {
 
   describe('each matcher kind yields the tokens any match needs', () => {
     const globals = new Map([
-      ['faceapi', { module: 'face-api.js', scripts: ['*face-api.min.js'] }],
+      ['faceapi', { module: 'face-api.js', scripts: ['*face-api.min.js'], bundles: ['face-api.esm.js', 'face-api.node'] }],
       ['ol', { module: 'ol' }],
     ]);
     const sources = { sources: { location: [{ id: 'geo', call: { global: true, callee: ['navigator.geolocation.getCurrentPosition'] }, yields: [{ at: 'callback' }] }], frame: [{ id: 'f', method: ['toDataURL'], requires: { global: true, callee: ['navigator.mediaDevices.getUserMedia'] } }] } };
@@ -43,8 +43,8 @@ describe('perf: prefilter derived from the rules', () => {
       {
         name: 'import: quoted specifier (and subpaths), in markup also a script src',
         rule: { id: 'imp', match: { import: 'face-api.js' } },
-        yes: [[`import * as f from 'face-api.js';`], [`const f = require("face-api.js/dist/face-api.node");`], ['const f = await import(`face-api.js`);'], [`<script src="js/face-api.min.js"></script>`, 'a.html'], [`<script src="https://cdn/npm/face-api.js@0.22/x.js"></script>`, 'a.vue'], [`import type { FaceDetection } from 'face-api.js';`, 'types.d.ts']],
-        no: [[`import f from 'face-api.jsx';`], [`// uses face-api.js here`], [`<script src="js/face-api.min.js"></script>`, 'a.ts'], [`import f from 'my-face-api.js'`]],
+        yes: [[`import * as f from 'face-api.js';`], [`const f = require("face-api.js/dist/face-api.node");`], [`import * as f from './vendor/face-api.esm.js';`], ['const f = await import(`face-api.js`);'], [`<script src="js/face-api.min.js"></script>`, 'a.html'], [`<script src="https://cdn/npm/face-api.js@0.22/x.js"></script>`, 'a.vue'], [`import type { FaceDetection } from 'face-api.js';`, 'types.d.ts']],
+        no: [[`import f from 'face-api.jsx';`], [`// uses face-api.js here`], [`<script src="js/face-api.min.js"></script>`, 'a.ts'], [`import f from 'my-face-api.js'`], [`import f from './vendor/face-api.esm.js.map'`]],
       },
       {
         name: 'import: glob with a literal prefix',
@@ -63,6 +63,20 @@ describe('perf: prefilter derived from the rules', () => {
         rule: { id: 'det', match: { call: { module: ['face-api.js', 'ol'], callee: ['detectAllFaces', 'Map'] } } },
         yes: [[`faceapi.detectAllFaces(video);`], [`window.faceapi.detectAllFaces(video);`], [`new ol.Map({});`]],
         no: [[`myfaceapi.detectAllFaces(video);`], [`const tool = 1; new Map();`]],
+      },
+      {
+        name: 'a path or URL ending in a vendored bundle of the module (globals.json `bundles`), outside comments',
+        rule: { id: 'vend', match: { call: { module: 'face-api.js', callee: ['detectAllFaces'] } } },
+        yes: [
+          [`import * as f from '../dist/face-api.esm.js';\nf.detectAllFaces(video);`],
+          [`const f = require("./lib/face-api.node");\nf.detectAllFaces(video);`],
+          ['import { detectAllFaces } from `https://cdn.example/face-api.esm.js?v=2`;\ndetectAllFaces(v);'],
+        ],
+        no: [
+          [`import * as f from './face-api-service';\nf.detectAllFaces(video);`],
+          [`import * as f from './face-api.esm.jsx';\nf.detectAllFaces(video);`],
+          [`// import * as f from '../dist/face-api.esm.js';\nf.detectAllFaces(video);`],
+        ],
       },
       {
         name: 'global call: every segment of the path',

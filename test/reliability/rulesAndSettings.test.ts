@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Minimatch } from 'minimatch';
 import { runCli } from '../../src/cli/main';
-import { analyzeText, loadRuleSet, prepareRules } from '../../src/engine';
+import { analyzeText, bundledRulesDir, loadRuleSet, prepareRules } from '../../src/engine';
 import { compileModulePattern, compilePathPattern, compileTextGlob, MAX_GLOB_SUBJECT, wildcardMatch } from '../../src/engine/patterns';
 import { cleanup, ROOT, tempDir, writeTree } from './helpers';
 
@@ -72,6 +72,29 @@ describe('reliability: malformed rules and settings', function () {
     const ids = rs.rules.map((r) => r.id);
     assert.ok(ids.includes('extra-good'));
     for (const r of bundled.rules) assert.ok(ids.includes(r.id), `bundled rule ${r.id} was dropped`);
+  });
+
+  it('a malformed globals.json entry is reported with its pointer; the well-formed ones still resolve', () => {
+    const rulesDir = path.join(dir, 'bundled');
+    fs.cpSync(bundledRulesDir(), rulesDir, { recursive: true });
+    const globals = {
+      globals: {
+        faceapi: { module: 'face-api.js', bundles: ['face-api.esm.js'] },
+        Human: { module: '@vladmandic/human', bundles: 'human.esm.js' },
+        clm: { scripts: ['*clmtrackr.js'] },
+        ml5: 'ml5',
+      },
+    };
+    fs.writeFileSync(path.join(rulesDir, 'globals.json'), JSON.stringify(globals));
+    const rs = loadRuleSet([], rulesDir);
+    const errs = rs.errors.map((e) => `${e.pointer} ${e.message}`);
+    assert.deepStrictEqual(errs, ["/globals/Human 'bundles' must be a list of file names", "/globals/clm needs a 'module' string", '/globals/ml5 must be an object']);
+    assert.deepStrictEqual([...rs.globals.keys()], ['faceapi']);
+    const r = analyzeText(`import * as f from './face-api.esm.js';\nimport H from './human.esm.js';\nfaceapi.detectAllFaces(v);\nHuman.x();`, 'a.js', prepareRules(rs));
+    assert.deepStrictEqual(
+      r.findings.filter((f) => f.ruleId === 'biometric-sdk-import').map((f) => f.range.start.line),
+      [1],
+    );
   });
 
   it('the rules that loaded still run next to the broken ones', () => {

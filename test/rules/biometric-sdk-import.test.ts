@@ -7,7 +7,11 @@ ruleTester('biometric-sdk-import', {
     { name: 'platform biometrics are not reported here', code: `import * as LocalAuthentication from 'expo-local-authentication';\nLocalAuthentication.authenticateAsync();` },
     { name: 'general-purpose cloud vision SDKs alone', code: `import { ImageAnnotatorClient } from '@google-cloud/vision';\nconst AWS = require('aws-sdk');` },
     { name: 'a script that is not a face library', code: `<script src="https://cdn.jsdelivr.net/npm/chart.js@4"></script>`, filename: 'index.html' },
-    { name: 'a folder merely named like node_modules', code: `import * as faceapi from '../my_node_modules/face-api.js';\nimport * as h from './node_modules_old/@vladmandic/human';` },
+    {
+      name: 'own modules named like a library, and files named like a bundle with another extension',
+      code: `import { Human } from './human';\nimport svc from './face-api-service';\nimport * as faceapi from './face-api';\nconst t = require('./tracking.js');\nimport map from './human.esm.js.map';`,
+    },
+    { name: 'a folder merely named like node_modules', code: `import * as faceapi from '../my_node_modules/face-api.js/src/index';\nimport * as h from './node_modules_old/@vladmandic/human';` },
   ],
   invalid: [
     {
@@ -33,6 +37,17 @@ ruleTester('biometric-sdk-import', {
       name: 'a path into node_modules names the package (demos and tutorials do this)',
       code: `import * as faceapi from '../node_modules/face-api.js/dist/face-api.js';\nconst human = require('./node_modules/@vladmandic/human');`,
       errors: [{ line: 1, column: 26, messageIncludes: ["'face-api.js/dist/face-api.js'"] }, { line: 2, column: 23, messageIncludes: ["'@vladmandic/human'"] }],
+    },
+    {
+      name: 'a vendored copy of a library bundle, imported or required by path or URL',
+      code: `import Human from '../dist/human.esm.js';\nconst H = require('../../dist/human.node.js');\nimport * as faceapi from './lib/face-api.min.js?v=3';\nconst clm = await import('/js/clmtrackr.module.js');\nimport { Human as H2 } from 'https://cdn.example.org/human/human.esm.js';`,
+      errors: [
+        { line: 1, column: 19, endColumn: 41, messageIncludes: ["'@vladmandic/human'"] },
+        { line: 2, column: 19, messageIncludes: ["'@vladmandic/human'"] },
+        { line: 3, column: 26, messageIncludes: ["'face-api.js'"] },
+        { line: 4, column: 26, messageIncludes: ["'clmtrackr'"] },
+        { line: 5, column: 29, messageIncludes: ["'@vladmandic/human'"] },
+      ],
     },
     {
       name: 'on-device mobile face detectors',

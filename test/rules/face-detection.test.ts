@@ -6,6 +6,7 @@ ruleTester('face-detection', {
     { name: 'a local detectAllFaces helper', code: `function detectAllFaces(img) { return []; }\ndetectAllFaces(photo);` },
     { name: 'Rekognition label detection is not face detection', code: `import { RekognitionClient, DetectLabelsCommand } from '@aws-sdk/client-rekognition';\nawait new RekognitionClient({}).send(new DetectLabelsCommand({ Image: img }));` },
     { name: 'tracking.js colour tracking', code: `const tracker = new tracking.ColorTracker(['magenta']);\nconst t2 = new tracking.ObjectTracker('eye');` },
+    { name: "a class of the app's own named like the library", code: `import { Human } from './human';\nconst h = new Human('Ada');\nh.detect(obstacle);` },
     { name: 'model loading only', code: `import * as faceapi from 'face-api.js';\nawait faceapi.nets.ssdMobilenetv1.loadFromUri('/models');` },
   ],
   invalid: [
@@ -22,6 +23,11 @@ ruleTester('face-detection', {
       name: 'Human, TensorFlow.js and MediaPipe Tasks',
       code: `import { Human } from '@vladmandic/human';\nimport * as fld from '@tensorflow-models/face-landmarks-detection';\nimport { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';\nconst human = new Human();\nconst result = await human.detect(video);\nconst detector = await fld.createDetector(fld.SupportedModels.MediaPipeFaceMesh, { runtime: 'tfjs' });\nconst faces = await detector.estimateFaces(video);\nconst lm = await FaceLandmarker.createFromOptions(fs, { numFaces: 1 });\nlm.detectForVideo(video, performance.now());`,
       errors: [{ line: 5, column: 28 }, { line: 7, column: 30 }, { line: 9, column: 4 }],
+    },
+    {
+      name: "a vendored copy of Human's bundle (its own demos): namespace import and require",
+      code: `import * as H from '../../dist/human.esm.js';\nconst human = new H.Human({ face: { enabled: true } });\nawait human.detect(video);\nconst Human = require('../dist/human.node.js');\nconst h2 = new Human.Human();\nh2.detect(tensor);`,
+      errors: [{ line: 3, column: 13 }, { line: 6, column: 4 }],
     },
     {
       name: 'cloud detection: Rekognition v3 and v2, Google Vision',
