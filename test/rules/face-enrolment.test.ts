@@ -11,6 +11,10 @@ ruleTester('face-enrolment', {
     { name: 'a local indexFaces function', code: `function indexFaces(list) { return list.map((f, i) => i); }\nindexFaces(faces);` },
     { name: 'searching is not enrolment (other rule)', code: `import { SearchFacesByImageCommand } from '@aws-sdk/client-rekognition';\nnew SearchFacesByImageCommand({ CollectionId: 'c', Image: img });` },
     { name: 'a local LabeledFaceDescriptors class', code: `class LabeledFaceDescriptors { constructor(public label: string) {} }\nnew LabeledFaceDescriptors('x');` },
+    {
+      name: 'face-api.js: the one reference face of a 1:1 check is no gallery (face-verification reports the match)',
+      code: `import * as faceapi from 'face-api.js';\nconst reference = new faceapi.LabeledFaceDescriptors(user.id, [refDescriptor]);\nconst match = new faceapi.FaceMatcher(reference, 0.5).findBestMatch(probe);`,
+    },
     { name: 'FaceIO authenticate only', code: `const fio = new faceIO('id');\nfio.authenticate({ locale: 'auto' });` },
   ],
   invalid: [
@@ -73,12 +77,12 @@ class Faces {
       name: 'face-api labelled gallery, FaceIO enrol, Azure person group face',
       code: `import * as faceapi from 'face-api.js';
 import { FaceClient } from '@azure/cognitiveservices-face';
-const labeled = new faceapi.LabeledFaceDescriptors(name, [descriptor]);
+const gallery = people.map((p) => new faceapi.LabeledFaceDescriptors(p.name, [p.descriptor]));
 const fio = new faceIO('fioa');
 await fio.enroll({ locale: 'auto', payload: { userId } });
 const client = new FaceClient(cred, endpoint);
 await client.personGroupPerson.addFaceFromUrl(groupId, personId, url);`,
-      errors: [{ line: 3, column: 17 }, { line: 5, column: 11 }, { line: 7, column: 32 }],
+      errors: [{ line: 3, column: 35 }, { line: 5, column: 11 }, { line: 7, column: 32 }],
     },
     {
       name: 'Face++ faceset addface over HTTP',
