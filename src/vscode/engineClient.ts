@@ -52,6 +52,9 @@ export interface EngineStartSteps {
   compile: number;
   run: number;
   warmUp: number;
+  /** CPU time of the worker thread from its start to the end of the warm-up, and of the warm-up alone (Linux only). */
+  cpu?: number;
+  warmUpCpu?: number;
 }
 
 /** A request that runs longer than this is abandoned and the worker restarted (a pathological file must not wedge the editor). */
@@ -125,9 +128,10 @@ export class EngineClient {
         this.codeCache = r.codeCache;
         const b = r.boot;
         // Where the start went: thread start-up, compiling the bundle, running it, then the rules and parser warm-up.
-        const steps = (this.startSteps = b ? { thread: b.started - wall, compile: b.compiled - b.started, run: b.ran - b.compiled, warmUp: r.ms } : undefined);
+        const steps = (this.startSteps = b ? { thread: b.started - wall, compile: b.compiled - b.started, run: b.ran - b.compiled, warmUp: r.ms, cpu: r.cpuMs, warmUpCpu: r.warmUpCpuMs } : undefined);
         const parts = steps ? `thread ${steps.thread.toFixed(0)} ms, compile ${steps.compile.toFixed(0)} ms, run ${steps.run.toFixed(0)} ms, ` : '';
-        log().info(`engine worker ready in ${this.startMs.toFixed(0)} ms (${parts}parser warm-up ${r.ms.toFixed(0)} ms, code cache ${r.codeCache})`);
+        const cpu = r.cpuMs !== undefined ? `; the worker thread used ${r.cpuMs} ms of CPU, ${r.warmUpCpuMs ?? '?'} ms of it in the warm-up` : '';
+        log().info(`engine worker ready in ${this.startMs.toFixed(0)} ms (${parts}parser warm-up ${r.ms.toFixed(0)} ms, code cache ${r.codeCache})${cpu}`);
       },
       () => undefined,
     );

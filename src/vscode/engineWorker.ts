@@ -84,15 +84,32 @@ interface BootTimes {
   ran: number;
 }
 
+/**
+ * CPU time this thread has used since it started, in ms (Linux: /proc/thread-self/stat, 10 ms ticks), or
+ * undefined elsewhere. Set against wall time it shows whether a slow start did work or waited for a core.
+ */
+export function threadCpuMs(): number | undefined {
+  try {
+    const stat = fs.readFileSync('/proc/thread-self/stat', 'latin1');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(f[11]) + Number(f[12]); // utime, stime
+    return Number.isFinite(ticks) ? ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The worker's methods; each message is `{ id, method, args }`, each reply `{ id, result }` or `{ id, error }`. */
 export const handlers = {
   /** Loads the parser so the first real analysis does not pay for it. */
-  warmUp(): { ms: number; codeCache: string; boot?: BootTimes } {
+  warmUp(): { ms: number; codeCache: string; boot?: BootTimes; cpuMs?: number; warmUpCpuMs?: number } {
     const t = performance.now();
+    const cpu0 = threadCpuMs();
     engine.analyzeText('navigator.geolocation.getCurrentPosition(() => {});\n', 'warm-up.ts', rulesFor([]), { prefilter: false });
+    const cpu1 = threadCpuMs();
     // Set by the bootstrap in engineClient.ts (absent when the bundle is loaded some other way).
     const boot = globalThis as { __pbdCodeCacheState?: string; __pbdBoot?: BootTimes };
-    return { ms: performance.now() - t, codeCache: boot.__pbdCodeCacheState ?? 'not used', boot: boot.__pbdBoot };
+    return { ms: performance.now() - t, codeCache: boot.__pbdCodeCacheState ?? 'not used', boot: boot.__pbdBoot, cpuMs: cpu1, warmUpCpuMs: cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined };
   },
   rules(folders: string[]): RulesResponse {
     const p = rulesFor(folders);

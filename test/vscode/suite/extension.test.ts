@@ -114,6 +114,8 @@ suite('Privacy by Design in a real VS Code', () => {
     metrics.firstDiagnosticsMs = Date.now() - t0;
     metrics.engineLoadMs = api().stats().engineLoadMs;
     metrics.firstAnalysisMs = api().stats().firstAnalysisMs;
+    await waitFor('the engine start to be recorded', () => api().stats().engineCodeCache);
+    metrics.firstStartSteps = JSON.stringify(api().stats().engineStartSteps);
     assert.strictEqual(api().stats().engineLoaded, true);
     assert.strictEqual(editor.document.getText(d.range), 'watchPosition');
     assert.deepStrictEqual([d.range.start.line, d.range.start.character], [4, 35]);
