@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from './parse';
 import { compileModulePatterns, compilePathPattern, compileTextGlob, type PathPattern } from './patterns';
-import { pathToString, propertyName, requiredModule, stringValue, type FileModel, type Ref } from './resolve';
+import { pathToString, propertyKeyName, propertyName, requiredModule, stringValue, type FileModel, type Ref } from './resolve';
 import type { ArgCondition, CallMatcher, FileCondition, Matcher, Rule, Scalar } from './rules';
 import { dereference, evaluate, findProperty, isFunctionNode, stringShape, UNKNOWN, type Value } from './values';
 import type { RelatedLocation } from './types';
@@ -147,6 +147,7 @@ function checkValue(model: FileModel, arg: Node | undefined, w: ArgCondition): b
     if (w.lessThan !== undefined && !(typeof v === 'number' && v < w.lessThan)) return false;
     if (w.greaterThan !== undefined && !(typeof v === 'number' && v > w.greaterThan)) return false;
   }
+  if (w.keys !== undefined && !hasKeyMatching(model, target, compiledKeyGlobs(w.keys), 0)) return false;
   if (w.matches !== undefined) {
     const shape = stringShape(model, target);
     const globs = (Array.isArray(w.matches) ? w.matches : [w.matches]).map(compileTextGlob);
@@ -164,6 +165,33 @@ function checkValue(model: FileModel, arg: Node | undefined, w: ArgCondition): b
     if (!elements.some(refMatches)) return false;
   }
   return true;
+}
+
+const keyGlobs = new Map<string, (s: string) => boolean>();
+
+/** `keys` globs, compiled once each and matched against the lower-cased property name. */
+function compiledKeyGlobs(keys: string | string[]): Array<(s: string) => boolean> {
+  return (Array.isArray(keys) ? keys : [keys]).map((k) => {
+    let g = keyGlobs.get(k);
+    if (!g) keyGlobs.set(k, (g = compileTextGlob(k.toLowerCase())));
+    return g;
+  });
+}
+
+/** Object literals this many levels deep are searched by `keys` (a schema field's options sit one level down). */
+const MAX_KEY_DEPTH = 4;
+
+/** Whether an object literal (following `const` bindings) has a property, at most MAX_KEY_DEPTH literals deep, named by one of the globs. */
+function hasKeyMatching(model: FileModel, node: Node | undefined, globs: Array<(s: string) => boolean>, depth: number): boolean {
+  const o = dereference(model, node);
+  if (!o || o.type !== 'ObjectExpression' || depth >= MAX_KEY_DEPTH) return false;
+  for (const p of o.properties) {
+    if (p.type !== 'Property') continue;
+    const name = propertyKeyName(p.key, p.computed);
+    if (name !== undefined && globs.some((g) => g(name.toLowerCase()))) return true;
+    if (hasKeyMatching(model, p.value as Node, globs, depth + 1)) return true;
+  }
+  return false;
 }
 
 /** An array literal with an object element whose `type` is one of the values: Onfido's `steps: [{ type: 'face', options }]`. */

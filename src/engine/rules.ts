@@ -28,6 +28,8 @@ export interface ArgCondition {
   maxElements?: number;
   /** The value is a function (callback). */
   isFunction?: boolean;
+  /** The value is an object literal with a property, up to four object literals deep, whose name matches one of these globs (case ignored). */
+  keys?: string | string[];
   not?: boolean;
 }
 

@@ -99,14 +99,19 @@ registerFixKind('useSessionStorage', (_spec, hit, ctx) => {
 });
 
 // addMongooseExpires: `createdAt: { type: Date, default: Date.now }` → `… , expires: 2592000 }` in the model's schema (same file).
+// On a `new Schema({…})` itself (retention-schema), the schema is the hit; a schema with no date field gets one.
 registerFixKind('addMongooseExpires', (_spec, hit, ctx) => {
   const call = callOf(hit);
   if (!call) return undefined;
-  const c = call.callee.type === 'ChainExpression' ? call.callee.expression : call.callee;
-  const modelExpr = call.type === 'NewExpression' ? c : c.type === 'MemberExpression' ? c.object : undefined;
-  const def = modelExpr && dereference(ctx.model, modelExpr as Node);
-  if (!def || def.type !== 'CallExpression' || !mongooseModelInfo(ctx.model, def)) return undefined;
-  const schema = schemaOf(ctx.model, def.arguments[1] as Node);
+  const own = call.type === 'NewExpression' ? schemaOf(ctx.model, call) : undefined;
+  let schema = own;
+  if (!schema) {
+    const c = call.callee.type === 'ChainExpression' ? call.callee.expression : call.callee;
+    const modelExpr = call.type === 'NewExpression' ? c : c.type === 'MemberExpression' ? c.object : undefined;
+    const def = modelExpr && dereference(ctx.model, modelExpr as Node);
+    if (!def || def.type !== 'CallExpression' || !mongooseModelInfo(ctx.model, def)) return undefined;
+    schema = schemaOf(ctx.model, def.arguments[1] as Node);
+  }
   const fields = dereference(ctx.model, schema?.arguments[0] as Node | undefined);
   if (!schema || !fields || fields.type !== 'ObjectExpression') return undefined;
   const secs = seconds(ctx);
@@ -125,6 +130,9 @@ registerFixKind('addMongooseExpires', (_spec, hit, ctx) => {
   if (opts?.type === 'ObjectExpression' && /timestamps\s*:\s*true/.test(ctx.text.slice(opts.range[0], opts.range[1])) && stmt && declId) {
     const indent = indentAt(ctx.text, stmt.range[0]);
     return [{ start: stmt.range[1], end: stmt.range[1], text: `${eolOf(ctx.text)}${indent}${declId}.index({ createdAt: 1 }, { expireAfterSeconds: ${secs} });` }];
+  }
+  if (own && !(opts?.type === 'ObjectExpression' && /timestamps\s*:/.test(ctx.text.slice(opts.range[0], opts.range[1])))) {
+    return addProperty(ctx, fields, `createdAt: { type: Date, default: Date.now, expires: ${secs} }`);
   }
   return undefined;
 });
