@@ -6,7 +6,7 @@ import { GuardSet } from './guards';
 import './fixKinds/biometric';
 // Registered here, after fixes.ts has run: a bundler (esbuild) hoists imports, so fixes.ts cannot import them itself.
 import './fixKinds/retention';
-import { runFlowMatchers } from './flow';
+import { calleeText, runFlowMatchers } from './flow';
 import type { FlowSummaries } from './summaries';
 import type { ParsedFiles } from './crossFile';
 import {
@@ -388,9 +388,12 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
         if (!ref) continue;
         const [start, end] = calleeSpan(node);
         const callee = pathToString(ref.path);
+        // A path from a default import or the module itself (`new Human()`, `human.detect()`: '()', '().detect')
+        // names nothing readable: the message quotes the call as written instead.
+        const named = callee === '' || callee.startsWith('()') ? (calleeText(text, node) ?? callee) : callee;
         const host = requestHost(model, node);
         // Messages quote the call; for web requests, the bare method ('post') says less than where it goes.
-        const shown = host ? `${callee} to ${host}` : callee;
+        const shown = host ? `${named} to ${host}` : named;
         add(m, { node, call: node, start, end, module: ref.global ? 'global' : ref.module, callee, vars: { callee: shown, module: ref.module ?? 'global', ...(host ? { host } : {}) } });
       }
     }

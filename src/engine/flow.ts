@@ -47,6 +47,15 @@ const REACT_STATE = /^(react|preact\/hooks|preact\/compat)$/;
  * Runs the flow matchers of a file: intra-file taint tracking from the sources in `rules/sources.json`
  * to each matcher's sink, plus cross-file flows when `ctx.summaries` is given.
  */
+/** How a call is written (`Location.getCurrentPositionAsync`, `redis.set`, `new Human`), for messages; long or complex callees give undefined. */
+export function calleeText(text: string, c: Node): string | undefined {
+  if (c.type !== 'CallExpression' && c.type !== 'NewExpression') return undefined;
+  const callee = c.callee as Node;
+  const t = text.slice(callee.range[0], callee.range[1]).replace(/\s+/g, '').replace(/\?\./g, '.');
+  if (!t || t.length > 60 || /[()[\]]/.test(t)) return undefined;
+  return c.type === 'NewExpression' ? `new ${t}` : t;
+}
+
 export function runFlowMatchers(ctx: FlowContext, matchers: CompiledMatcher[]): Map<CompiledMatcher, Hit[]> {
   const out = new Map<CompiledMatcher, Hit[]>(matchers.map((m) => [m, []]));
   if (!matchers.length) return out;
@@ -1012,13 +1021,8 @@ class FlowAnalysis {
     return new Map([[e.key, e]]);
   }
 
-  /** How the call is written (`Location.getCurrentPositionAsync`, `redis.set`), for messages; long callees are cut. */
   private calleeText(c: Node): string | undefined {
-    if (c.type !== 'CallExpression' && c.type !== 'NewExpression') return undefined;
-    const callee = c.callee as Node;
-    const t = this.ctx.text.slice(callee.range[0], callee.range[1]).replace(/\s+/g, '').replace(/\?\./g, '.');
-    if (!t || t.length > 60 || /[()[\]]/.test(t)) return undefined;
-    return c.type === 'NewExpression' ? `new ${t}` : t;
+    return calleeText(this.ctx.text, c);
   }
 
   /** The function a callee or callback expression stands for, when it is declared in this file. */

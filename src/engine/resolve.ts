@@ -270,6 +270,11 @@ export class FileModel {
   /** `x: RekognitionClient` — a typed variable or parameter is an instance of the imported class. */
   private resolveType(typeName: Node | undefined, depth: number): Ref | undefined {
     if (!typeName) return undefined;
+    // Only an imported type names a library class: a type with no import (a local `interface Human`, a global
+    // declaration) would otherwise resolve through a library global of the same name.
+    let root: Node = typeName;
+    while (root.type === 'TSQualifiedName') root = root.left as Node;
+    if (root.type !== 'Identifier' || this.lookup(root.name, root)?.kind !== 'import') return undefined;
     const t = this.resolve(typeName, depth + 1);
     return t && !t.global ? { ...t, path: [...t.path, '()'] } : undefined;
   }
@@ -322,9 +327,11 @@ export class FileModel {
         const scope = this.scopeFor(this.parent(node) ?? node, node.kind === 'var');
         for (const d of node.declarations) {
           const init = d.init ?? undefined;
+          const state = d.id.type === 'ArrayPattern' ? stateTypeName(init) : undefined;
           for (const [id, path] of patternIds(d.id, [])) {
-            const typeName = typeNameOf(id);
-            scope.set(id.name, { kind: 'var', id, init, path, typeName });
+            // The state itself is what its type argument names, not a part of what `useState` returns.
+            const stateValue = state !== undefined && path.length === 1 && path[0] === '0';
+            scope.set(id.name, { kind: 'var', id, init: stateValue ? undefined : init, path, typeName: typeNameOf(id) ?? (stateValue ? state : undefined) });
           }
         }
         return;
@@ -431,8 +438,23 @@ export function propertyKeyName(key: Node, computed: boolean): string | undefine
 }
 
 function typeNameOf(node: Node): Node | undefined {
-  const ann = (node as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation;
-  const t = ann?.typeAnnotation;
+  return namedType((node as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation);
+}
+
+/**
+ * React state holding an instance: `const [human, setHuman] = useState<Human | null>(null)` (also `React.useState`).
+ * The type argument names what the first element holds, as an annotation would.
+ */
+function stateTypeName(init: Node | undefined): Node | undefined {
+  if (!init || init.type !== 'CallExpression') return undefined;
+  const c = init.callee;
+  const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' && c.object.type === 'Identifier' && c.object.name === 'React' ? c.property.name : undefined;
+  if (name !== 'useState') return undefined;
+  return namedType(init.typeArguments?.params[0]);
+}
+
+/** The one named type of `X`, `X | null` or `X | undefined`. */
+function namedType(t: TSESTree.TypeNode | undefined): Node | undefined {
   if (t && t.type === 'TSTypeReference') return t.typeName as Node;
   // `X | null`, `X | undefined`: the one named type.
   if (t && t.type === 'TSUnionType') {

@@ -61,6 +61,14 @@ describe('engine: binding resolution', () => {
       assert.deepStrictEqual(only('cmp', `import AWS from 'aws-sdk';\nconst client = new AWS.Rekognition();\nconst c = client;\nc.compareFaces(p);`), ['cmp@4:3']));
     it('let assigned later', () =>
       assert.deepStrictEqual(only('cmp', `import AWS from 'aws-sdk';\nlet c;\nc = new AWS.Rekognition();\nc.compareFaces(p);`), ['cmp@4:3']));
+    it('React state typed with an imported class holds an instance (`useState<Rekognition | null>`)', () => {
+      const code = `import { useState } from 'react';\nimport type { Rekognition } from 'aws-sdk';\nexport function App() {\n  const [client, setClient] = useState<Rekognition | null>(null);\n  client?.compareFaces(p);\n  const [other] = React.useState<Rekognition>();\n  other.compareFaces(p);\n}`;
+      assert.deepStrictEqual(only('cmp', code, 'a.tsx'), ['cmp@5:11', 'cmp@7:9']);
+    });
+    it('a type with no import (a local interface named like a library global) is no library instance', () => {
+      const code = `interface faceapi { detectAllFaces(v: unknown): void }\nlet f: faceapi;\nf.detectAllFaces(v);\nconst [g] = useState<faceapi>();\ng.detectAllFaces(v);`;
+      assert.deepStrictEqual(only('detect', code), []);
+    });
     it('new X().method()', () => assert.deepStrictEqual(only('cmp', `import { Rekognition } from 'aws-sdk';\nnew Rekognition().compareFaces(p);`), ['cmp@2:19']));
     it('client.send(new Command())', () => {
       const code = `import { RekognitionClient, CompareFacesCommand } from '@aws-sdk/client-rekognition';\nconst client = new RekognitionClient({});\nawait client.send(new CompareFacesCommand({}));`;

@@ -25,6 +25,11 @@ ruleTester('face-detection', {
       errors: [{ line: 5, column: 28 }, { line: 7, column: 30 }, { line: 9, column: 4 }],
     },
     {
+      name: 'a default import: the message quotes the call as written',
+      code: `import Human from '@vladmandic/human';\nconst human = new Human({ face: { emotion: { enabled: false } } });\nconst res = await human.detect(video);`,
+      errors: [{ line: 3, column: 25, messageIncludes: ["'human.detect'"] }],
+    },
+    {
       name: "a vendored copy of Human's bundle (its own demos): namespace import and require",
       code: `import * as H from '../../dist/human.esm.js';\nconst human = new H.Human({ face: { enabled: true } });\nawait human.detect(video);\nconst Human = require('../dist/human.node.js');\nconst h2 = new Human.Human();\nh2.detect(tensor);`,
       errors: [{ line: 3, column: 13 }, { line: 6, column: 4 }],
