@@ -147,7 +147,7 @@ function ruleNames() {
     }
   };
   const matcher = (m) => {
-    if (m.import) for (const x of list(m.import)) if (!/[*?{[]/.test(x)) modules.add(x);
+    if (m.import) for (const x of list(typeof m.import === 'object' && !Array.isArray(m.import) ? m.import.module : m.import)) if (!/[*?{[]/.test(x)) modules.add(x);
     if (m.call) call(m.call);
     if (m.flow) call(m.flow.to);
   };

@@ -12,6 +12,7 @@ import type { ParsedFiles } from './crossFile';
 import {
   compileRule,
   importedModule,
+  importedNames,
   matchCall,
   refMatchesTarget,
   type CompiledMatcher,
@@ -371,7 +372,9 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
     const tryImport = (node: Node) => {
       const imp = importedModule(model, node);
       if (imp) {
-        for (const m of importMs) if (m.modules?.(imp.module)) add(m, { node, start: imp.at.range[0], end: imp.at.range[1], module: imp.module, vars: { module: imp.module } });
+        for (const m of importMs) {
+          if (m.modules?.(imp.module) && (!m.names || m.names(importedNames(model, node)))) add(m, { node, start: imp.at.range[0], end: imp.at.range[1], module: imp.module, vars: { module: imp.module } });
+        }
       }
     };
     model.moduleRefs.forEach(tryImport);

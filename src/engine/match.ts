@@ -40,6 +40,8 @@ export interface CompiledCall {
 export interface CompiledMatcher {
   kind: 'import' | 'call' | 'property' | 'flow' | 'builtin';
   modules?: (m: string) => boolean;
+  /** `import` with `names`: true when one of the statement's imported names matches (see `importedNames`). */
+  names?: (names: readonly string[] | undefined) => boolean;
   call?: CompiledCall;
   property?: { modules?: (m: string) => boolean; global: boolean; paths: PathPattern[] };
   flow?: { from: string[]; to?: CompiledCall; arg: number | 'any'; sink?: string; assign?: { modules?: (m: string) => boolean; global: boolean; paths: PathPattern[] } };
@@ -52,7 +54,12 @@ export function compileCall(c: CallMatcher): CompiledCall {
 }
 
 export function compileMatcher(m: Matcher): CompiledMatcher {
-  if ('import' in m) return { kind: 'import', modules: compileModulePatterns(m.import), raw: m };
+  if ('import' in m) {
+    const spec = m.import;
+    if (typeof spec === 'string' || Array.isArray(spec)) return { kind: 'import', modules: compileModulePatterns(spec), raw: m };
+    const globs = (Array.isArray(spec.names) ? spec.names : [spec.names]).map(compileTextGlob);
+    return { kind: 'import', modules: compileModulePatterns(spec.module), names: (names) => names === undefined || names.some((n) => globs.some((g) => g(n))), raw: m };
+  }
   if ('call' in m) return { kind: 'call', call: compileCall(m.call), raw: m };
   if ('property' in m) {
     const paths = (Array.isArray(m.property.path) ? m.property.path : [m.property.path]).map(compilePathPattern);
@@ -238,6 +245,36 @@ export function isInLoop(model: FileModel, node: Node): boolean {
   }
   void child;
   return false;
+}
+
+/**
+ * The names an import-like node takes from its module (`import { A, B }`, `export { A } from`,
+ * `const { A } = require()`), or undefined when it takes the whole module: a namespace or default
+ * import, a side-effect import, `export *`, `import()`, a plain `require`.
+ */
+export function importedNames(model: FileModel, node: Node): string[] | undefined {
+  switch (node.type) {
+    case 'ImportDeclaration': {
+      if (!node.specifiers.length || node.specifiers.some((s) => s.type !== 'ImportSpecifier')) return undefined;
+      return node.specifiers.map((s) => (s.type === 'ImportSpecifier' ? (s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value)) : ''));
+    }
+    case 'ExportNamedDeclaration':
+      return node.specifiers.map((s) => (s.local.type === 'Identifier' ? s.local.name : String(s.local.value)));
+    case 'CallExpression': {
+      const p = model.parent(node);
+      if (p?.type !== 'VariableDeclarator' || p.init !== node || p.id.type !== 'ObjectPattern') return undefined;
+      const names: string[] = [];
+      for (const prop of p.id.properties) {
+        if (prop.type === 'RestElement') return undefined;
+        const key = propertyKeyName(prop.key, prop.computed);
+        if (key === undefined) return undefined;
+        names.push(key);
+      }
+      return names;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** The module specifier an import-like node loads, with the node of the string. */

@@ -349,7 +349,8 @@ export class FormulaBuilder {
 
   matcherFormula(m: Matcher): Formula {
     if (!m || typeof m !== 'object' || Object.keys(m).length !== 1) return TRUE;
-    if ('import' in m) return this.importFormula(m.import);
+    // `names` only narrows what the module's import reports: the module's tokens are still needed.
+    if ('import' in m) return this.importFormula(typeof m.import === 'string' || Array.isArray(m.import) ? m.import : m.import.module);
     if ('call' in m) return this.callFormula(m.call);
     if ('property' in m) return this.propertyFormula(m.property);
     if ('flow' in m) {

@@ -64,8 +64,14 @@ export interface FlowMatcher {
   sink?: string;
 }
 
+/** `import` with a filter on what the statement imports: only `names` (globs) count; a whole-module import always does. */
+export interface ImportSpec {
+  module: string | string[];
+  names: string | string[];
+}
+
 export type Matcher =
-  | { import: string | string[] }
+  | { import: string | string[] | ImportSpec }
   | { call: CallMatcher }
   | { property: { module?: string | string[]; global?: boolean; path: string | string[] } }
   | { flow: FlowMatcher }

@@ -11,6 +11,10 @@ ruleTester('biometric-sdk-import', {
       name: 'own modules named like a library, and files named like a bundle with another extension',
       code: `import { Human } from './human';\nimport svc from './face-api-service';\nimport * as faceapi from './face-api';\nconst t = require('./tracking.js');\nimport map from './human.esm.js.map';`,
     },
+    {
+      name: 'Rekognition for labels, text or moderation only: the import names no face operation',
+      code: `import { RekognitionClient, DetectLabelsCommand } from '@aws-sdk/client-rekognition';\nconst { DetectTextCommand } = require('@aws-sdk/client-rekognition');\nexport { DetectModerationLabelsCommand } from '@aws-sdk/client-rekognition';`,
+    },
     { name: 'a folder merely named like node_modules', code: `import * as faceapi from '../my_node_modules/face-api.js/src/index';\nimport * as h from './node_modules_old/@vladmandic/human';` },
   ],
   invalid: [
@@ -19,8 +23,8 @@ ruleTester('biometric-sdk-import', {
       errors: [{ line: 1, column: 26, endColumn: 39, severity: 'info', messageIncludes: ["'face-api.js'"] }],
     },
     {
-      code: `const { Human } = require('@vladmandic/human');\nconst { RekognitionClient } = require('@aws-sdk/client-rekognition');`,
-      errors: [{ line: 1, column: 27 }, { line: 2, column: 39 }],
+      code: `const { Human } = require('@vladmandic/human');\nconst { RekognitionClient, IndexFacesCommand } = require('@aws-sdk/client-rekognition');\nimport { SearchUsersByImageCommand } from '@aws-sdk/client-rekognition';\nimport * as rek from '@aws-sdk/client-rekognition';`,
+      errors: [{ line: 1, column: 27 }, { line: 2, column: 58 }, { line: 3, column: 43 }, { line: 4, column: 22 }],
     },
     {
       name: 'KYC, voiceprint and FaceIO packages',
