@@ -103,7 +103,9 @@ export function matchCall(model: FileModel, node: TSESTree.CallExpression | TSES
 function receiverConstruction(model: FileModel, node: TSESTree.CallExpression | TSESTree.NewExpression): TSESTree.NewExpression | TSESTree.CallExpression | undefined {
   const callee = node.callee.type === 'ChainExpression' ? node.callee.expression : node.callee;
   if (callee.type !== 'MemberExpression') return undefined;
-  const made = dereference(model, callee.object as Node);
+  let made = dereference(model, callee.object as Node);
+  // `const collection = await client.getCollection({ name })`: the awaited factory call made it.
+  if (made?.type === 'AwaitExpression') made = dereference(model, made.argument as Node);
   return made && (made.type === 'NewExpression' || made.type === 'CallExpression') ? made : undefined;
 }
 

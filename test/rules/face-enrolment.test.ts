@@ -6,8 +6,12 @@ export async function enrol(userId: string, bytes: Uint8Array) {
   await client.send(new IndexFacesCommand({ CollectionId: 'members', Image: { Bytes: bytes }, ExternalImageId: userId }));
 }`;
 
+const pinecone = `import { Pinecone } from '@pinecone-database/pinecone';\nconst pc = new Pinecone({ apiKey: process.env.PINECONE_API_KEY! });\n`;
+
 ruleTester('face-enrolment', {
   valid: [
+    { name: 'a vector index of documents, not faces', code: pinecone + `const docs = pc.index('business-documents');\nexport const add = (id: string, values: number[]) => docs.upsert([{ id, values }]);` },
+    { name: 'a Chroma collection of notes', code: `const { ChromaClient } = require('chromadb');\nconst client = new ChromaClient();\nasync function f() {\n  const notes = await client.getOrCreateCollection({ name: 'notes' });\n  await notes.add({ ids: ['1'], documents: ['hello'] });\n}` },
     { name: 'a local indexFaces function', code: `function indexFaces(list) { return list.map((f, i) => i); }\nindexFaces(faces);` },
     { name: 'searching is not enrolment (other rule)', code: `import { SearchFacesByImageCommand } from '@aws-sdk/client-rekognition';\nnew SearchFacesByImageCommand({ CollectionId: 'c', Image: img });` },
     { name: 'a local LabeledFaceDescriptors class', code: `class LabeledFaceDescriptors { constructor(public label: string) {} }\nnew LabeledFaceDescriptors('x');` },
@@ -18,6 +22,16 @@ ruleTester('face-enrolment', {
     { name: 'FaceIO authenticate only', code: `const fio = new faceIO('id');\nfio.authenticate({ locale: 'auto' });` },
   ],
   invalid: [
+    {
+      name: 'face embeddings upserted into a Pinecone index named for faces (through a const name)',
+      code: pinecone + `const INDEX = 'face-embeddings';\nconst index = pc.index(INDEX);\nexport async function storeFace(id: string, vector: number[]) {\n  await index.upsert([{ id, values: vector }]);\n}`,
+      errors: [{ line: 6, column: 15, severity: 'warning', messageIncludes: ["'Pinecone().index().upsert'", 'nothing in this file ever deletes it'] }],
+    },
+    {
+      name: 'a Chroma face collection (awaited factory), with a deletion path in the file',
+      code: `const { ChromaClient } = require('chromadb');\nconst client = new ChromaClient();\nasync function enrol(id, embedding) {\n  const faces = await client.getOrCreateCollection({ name: 'known_faces' });\n  await faces.add({ ids: [id], embeddings: [embedding] });\n}\nasync function forget(id) {\n  const faces = await client.getCollection({ name: 'known_faces' });\n  await faces.delete({ ids: [id] });\n}`,
+      errors: [{ line: 5, column: 15, severity: 'info', messageIncludes: ['also deletes'] }],
+    },
     {
       name: 'Rekognition v3 IndexFaces with no deletion path: deletion suggested',
       code: v3,

@@ -3,12 +3,18 @@ import { findingsFor, ruleTester } from '../support/ruleTester';
 
 ruleTester('face-identification', {
   valid: [
+    { name: 'a nearest-neighbour query over product vectors', code: `import { Pinecone } from '@pinecone-database/pinecone';\nconst products = new Pinecone().index('products');\nexport const similar = (vector: number[]) => products.query({ vector, topK: 5 });` },
     { name: 'a local search function', code: `function searchFacesByImage(q) { return q; }\nsearchFacesByImage(1);` },
     { name: 'a search request to another API', code: `fetch('https://api.example.com/v3/search?q=faces');` },
     { name: 'FaceIO enrolment is not identification', code: `const fio = new faceIO('app');\nfio.enroll({ locale: 'auto' });` },
     { name: 'a local find on a match object', code: `const match = { find: (x) => x };\nmatch.find(1);` },
   ],
   invalid: [
+    {
+      name: 'a top-k query of a face embedding against a vector index of faces (Pinecone, Chroma)',
+      code: `import { Pinecone } from '@pinecone-database/pinecone';\nimport { ChromaClient } from 'chromadb';\nconst faces = new Pinecone().index('face-gallery');\nexport const who = (vector: number[]) => faces.query({ vector, topK: 1 });\nexport async function who2(e: number[]) {\n  const c = await new ChromaClient().getCollection({ name: 'faces' });\n  return c.query({ queryEmbeddings: [e], nResults: 3 });\n}`,
+      errors: [{ line: 4, column: 48 }, { line: 7, column: 12 }],
+    },
     {
       code: `import { RekognitionClient, SearchFacesByImageCommand } from '@aws-sdk/client-rekognition';\nconst client = new RekognitionClient({});\nconst res = await client.send(new SearchFacesByImageCommand({ CollectionId: 'visitors', Image: { Bytes: b }, MaxFaces: 5 }));`,
       errors: [{ line: 3, column: 31, endColumn: 60, severity: 'warning', messageIncludes: ['one-to-many'] }],
