@@ -43,10 +43,6 @@ const PROPAGATING_GLOBALS = /^(JSON\.stringify|JSON\.parse|String|Number|parseFl
 const OPAQUE_MODULES = /^(axios|node-fetch|got|ky|superagent|redis|ioredis|@redis\/|mongoose|mongodb|@aws-sdk\/|aws-sdk|firebase|@firebase\/|firebase-admin|@prisma\/|typeorm|sequelize|knex|winston|pino|fs|node:fs|fs\/promises|react|react-dom|vue|express|@react-native-async-storage\/|localforage|idb|dexie|js-cookie|socket\.io|ws|mixpanel|@segment\/|@amplitude\/|posthog|@sentry\/)/;
 const REACT_STATE = /^(react|preact\/hooks|preact\/compat)$/;
 
-/**
- * Runs the flow matchers of a file: intra-file taint tracking from the sources in `rules/sources.json`
- * to each matcher's sink, plus cross-file flows when `ctx.summaries` is given.
- */
 /** How a call is written (`Location.getCurrentPositionAsync`, `redis.set`, `new Human`), for messages; long or complex callees give undefined. */
 export function calleeText(text: string, c: Node): string | undefined {
   if (c.type !== 'CallExpression' && c.type !== 'NewExpression') return undefined;
@@ -56,6 +52,10 @@ export function calleeText(text: string, c: Node): string | undefined {
   return c.type === 'NewExpression' ? `new ${t}` : t;
 }
 
+/**
+ * Runs the flow matchers of a file: intra-file taint tracking from the sources in `rules/sources.json`
+ * to each matcher's sink, plus cross-file flows when `ctx.summaries` is given.
+ */
 export function runFlowMatchers(ctx: FlowContext, matchers: CompiledMatcher[]): Map<CompiledMatcher, Hit[]> {
   const out = new Map<CompiledMatcher, Hit[]>(matchers.map((m) => [m, []]));
   if (!matchers.length) return out;
