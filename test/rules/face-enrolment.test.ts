@@ -33,6 +33,11 @@ ruleTester('face-enrolment', {
       errors: [{ line: 5, column: 15, severity: 'info', messageIncludes: ['also deletes'] }],
     },
     {
+      name: 'Qdrant: points upserted into a face collection',
+      code: `import { QdrantClient } from '@qdrant/js-client-rest';\nconst qdrant = new QdrantClient({ url: 'http://localhost:6333' });\nexport const enrol = (id: number, vector: number[]) => qdrant.upsert('employee_faces', { points: [{ id, vector }] });\nexport const cities = (id: number, vector: number[]) => qdrant.upsert('cities', { points: [{ id, vector }] });`,
+      errors: [{ line: 3, column: 63, severity: 'warning' }],
+    },
+    {
       name: 'Rekognition v3 IndexFaces with no deletion path: deletion suggested',
       code: v3,
       errors: [{ line: 4, column: 21, endColumn: 42, severity: 'warning', messageIncludes: ['nothing in this file ever deletes it'] }],

@@ -16,6 +16,11 @@ ruleTester('face-identification', {
       errors: [{ line: 4, column: 48 }, { line: 7, column: 12 }],
     },
     {
+      name: 'Qdrant: a search of a face collection (a search of another collection stays quiet)',
+      code: `import { QdrantClient } from '@qdrant/js-client-rest';\nconst client = new QdrantClient({ url: 'http://localhost:6333' });\nexport const who = (vector: number[]) => client.search('faces', { vector, limit: 1 });\nexport const near = (vector: number[]) => client.search('products', { vector, limit: 5 });`,
+      errors: [{ line: 3, column: 49 }],
+    },
+    {
       code: `import { RekognitionClient, SearchFacesByImageCommand } from '@aws-sdk/client-rekognition';\nconst client = new RekognitionClient({});\nconst res = await client.send(new SearchFacesByImageCommand({ CollectionId: 'visitors', Image: { Bytes: b }, MaxFaces: 5 }));`,
       errors: [{ line: 3, column: 31, endColumn: 60, severity: 'warning', messageIncludes: ['one-to-many'] }],
     },
