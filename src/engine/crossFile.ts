@@ -161,6 +161,33 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
   return { summaries: ordered, parsed: parsedFiles };
 }
 
+/**
+ * Recomputes the summary of one file of a scan from its new text (a document saved in the editor), so that
+ * later analyses of the files its values reach see what it exports now. Only a file that has a summary is
+ * refreshed: one that starts a new cross-file flow needs a new scan. True when the summary changed (the
+ * files that import it should be analysed again); false when it did not, the file has no summary, or
+ * the text does not parse (the old summary is kept).
+ */
+export function refreshSummary(summaries: FlowSummaries, file: string, text: string, prepared: PreparedRules, exists: (file: string) => boolean): boolean {
+  const old = summaries.files.get(file);
+  if (!old) return false;
+  const parsed = parseFile(text, file);
+  if ('error' in parsed) return false;
+  let s: ReturnType<typeof summarizeFile>;
+  try {
+    startBudget(DEFAULT_TIME_BUDGET_MS);
+    const model = new FileModel(parsed.ast, globalsOf(prepared.ruleSet));
+    s = summarizeFile({ file, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolveRelative(file, spec, exists));
+  } catch {
+    return false; // past its budget or broken: the old summary stays
+  } finally {
+    endBudget();
+  }
+  if (!s || JSON.stringify(s) === JSON.stringify(old)) return false;
+  summaries.add(s);
+  return true;
+}
+
 /** Display name of a file as the scan reports it (relative to cwd, forward slashes). */
 export function displayPath(abs: string, cwd: string): string {
   return path.relative(cwd, abs).split(path.sep).join('/') || path.basename(abs);

@@ -137,6 +137,17 @@ export class Analyzer implements vscode.Disposable {
     return result;
   }
 
+  /**
+   * After a save: recomputes the document's cross-file summary when a workspace scan made one (nothing to do
+   * before the engine runs or without a scan). True when it changed, so the documents that import it are
+   * analysed again.
+   */
+  async refreshSummary(text: string, fileName: string, ctx: AnalysisContext): Promise<boolean> {
+    if (!this.loaded) return false;
+    const r = await this.client.send('refreshSummary', [fileName, text, ctx.folders]);
+    return r.changed;
+  }
+
   /** Reads and analyses a file on disk in the worker (size cap, binary and minified checks included). */
   async analyzeFile(fsPath: string, ctx: AnalysisContext): Promise<FileResult> {
     const t = performance.now();

@@ -94,7 +94,10 @@ export class DiagnosticsManager implements vscode.Disposable {
         if (analysesOnChange(s, chars)) this.schedule(doc, s.debounceMs);
         else this.noteLarge(doc, chars);
       }),
-      vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        this.schedule(d, 0);
+        background(`refreshing the cross-file summary of ${d.uri.fsPath}`, this.refreshSummary(d));
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => guard('closing a document', undefined, () => this.onClose(d))),
       // A deleted or renamed file must not leave its problems behind.
       vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((u) => this.forgetUnder(u))),
@@ -135,6 +138,20 @@ export class DiagnosticsManager implements vscode.Disposable {
         background(`validating ${doc.uri.fsPath}`, this.validate(doc));
       }, delayMs),
     );
+  }
+
+  /**
+   * A saved document may export something else now: its cross-file summary from the last scan is
+   * recomputed, and when it changed, the other open documents (which may import it) are analysed again.
+   * Files of the scan that are not open keep their findings until the next scan.
+   */
+  private async refreshSummary(doc: vscode.TextDocument): Promise<void> {
+    if (doc.isClosed || !isRelevant(doc)) return;
+    const ctx = await this.analyzer.context(doc.uri);
+    if (!ctx.settings.enable) return;
+    if (!(await this.analyzer.refreshSummary(doc.getText(), engineFileName(doc), ctx))) return;
+    log().info(`${doc.uri.fsPath}: what it passes to other files changed; re-analysing the open documents`);
+    for (const other of vscode.workspace.textDocuments) if (other !== doc) this.schedule(other, 0);
   }
 
   /** Analyses a document now; results for a version older than the document's current one are dropped. */

@@ -167,6 +167,14 @@ export const handlers = {
     parsedFiles = cross.parsed;
     return { summarised: cross.parsed.size };
   },
+  /**
+   * A document of the last scan was saved: its cross-file summary is recomputed from the saved text (see
+   * `refreshSummary`). `changed`: the files it reaches should be analysed again.
+   */
+  refreshSummary(file: string, text: string, folders: string[]): { changed: boolean } {
+    if (!summaries) return { changed: false };
+    return { changed: engine.refreshSummary(summaries, file, text, rulesFor(folders), (f) => fs.existsSync(f)) };
+  },
   /** Ends a scan (finished or cancelled): drops the kept parses, saves the result cache and reports on it. */
   scanEnd(): { cache: CacheReport } {
     parsedFiles = undefined;

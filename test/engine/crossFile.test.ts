@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyzeText, scanPaths } from '../../src/engine';
+import { analyzeText, collectSummaries, refreshSummary, scanPaths } from '../../src/engine';
 import * as parse from '../../src/engine/parse';
 import { bundled } from '../support/ruleTester';
 
@@ -201,5 +201,31 @@ describe('data flow across files (folder scans)', () => {
     const withSummaries = analyzeText(edited, 'src/Profile.tsx', bundled(), { summaries: summary.summaries }).findings.filter((f) => FLOW.test(f.ruleId));
     assert.deepStrictEqual(without.length, 0);
     assert.deepStrictEqual(withSummaries.map((f) => `${f.range.start.line} ${f.related[0].file}`), ['2 src/useLocation.ts']);
+  });
+});
+
+describe('refreshing one summary after an edit (the editor, after a workspace scan)', () => {
+  const position = `export function currentPosition() {\n  return new Promise((resolve, reject) => navigator.geolocation.getCurrentPosition(resolve, reject));\n}\n`;
+  const report = `import { currentPosition } from './position.js';\nexport async function reportVisit() {\n  const pos = await currentPosition();\n  await fetch('https://analytics.example.com/visit', { method: 'POST', body: JSON.stringify({ lat: pos.coords.latitude }) });\n}\n`;
+
+  it('a saved file that no longer returns a position stops the flow in the files that import it, and back', () => {
+    const dir = project({ 'src/position.js': position, 'src/report.js': report });
+    const abs = (f: string) => path.join(dir, f);
+    const files = ['src/position.js', 'src/report.js'].map((f) => ({ abs: abs(f), display: abs(f) }));
+    const { summaries } = collectSummaries(files, bundled());
+    const shared = () => analyzeText(report, abs('src/report.js'), bundled(), { summaries }).findings.filter((f) => f.ruleId === 'sensitive-data-shared').map((f) => f.range.start.line);
+    const exists = (f: string) => fs.existsSync(f);
+    assert.deepStrictEqual(shared(), [4]);
+
+    const fixed = `export function currentPosition() {\n  return Promise.resolve({ coords: { latitude: 0, longitude: 0 } });\n}\n`;
+    assert.strictEqual(refreshSummary(summaries, abs('src/position.js'), fixed, bundled(), exists), true);
+    assert.deepStrictEqual(shared(), []);
+    assert.strictEqual(refreshSummary(summaries, abs('src/position.js'), fixed, bundled(), exists), false, 'the same text changes nothing');
+
+    assert.strictEqual(refreshSummary(summaries, abs('src/position.js'), 'export function currentPosition( {', bundled(), exists), false, 'a text that does not parse keeps the summary');
+    assert.deepStrictEqual(shared(), []);
+    assert.strictEqual(refreshSummary(summaries, abs('src/position.js'), position, bundled(), exists), true);
+    assert.deepStrictEqual(shared(), [4]);
+    assert.strictEqual(refreshSummary(summaries, abs('src/other.js'), position, bundled(), exists), false, 'a file the scan did not summarise needs a new scan');
   });
 });

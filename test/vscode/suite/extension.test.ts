@@ -303,6 +303,24 @@ suite('Privacy by Design in a real VS Code', () => {
     await revertAndClose(editor);
   });
 
+  test('after a scan, saving a file that stops passing a position on updates the open files that import it', async () => {
+    const report = await open('src/report.js');
+    await waitFor('the cross-file finding in report.js', () => some(ours(report.document.uri, 'sensitive-data-shared')));
+    const position = await open('src/position.js');
+    const original = position.document.getText();
+    const all = () => new vscode.Range(position.document.positionAt(0), position.document.positionAt(position.document.getText().length));
+    try {
+      await position.edit((b) => b.replace(all(), 'export function currentPosition() {\n  return Promise.resolve({ coords: { latitude: 0, longitude: 0 } });\n}\n'));
+      assert.ok(await position.document.save(), 'position.js saved');
+      await waitFor('report.js to lose the flow', () => ours(report.document.uri, 'sensitive-data-shared').length === 0);
+    } finally {
+      await position.edit((b) => b.replace(all(), original));
+      await position.document.save();
+    }
+    await waitFor('the flow to come back with the original text', () => some(ours(report.document.uri, 'sensitive-data-shared')));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('the findings view groups findings by recommendation, rule and file', async () => {
     await vscode.commands.executeCommand('privacyByDesign.findings.focus');
     const tree = api().findingsTree();
