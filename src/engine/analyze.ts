@@ -198,6 +198,20 @@ function interpolate(template: string, hit: Hit): string {
   return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? k);
 }
 
+/** The name a call chain starts from (`Human` in `new Human().detect`), or '' when it starts elsewhere. */
+function rootName(node: TSESTree.CallExpression | TSESTree.NewExpression): string {
+  let n: Node = node.callee as Node;
+  for (let i = 0; i < 32; i++) {
+    if (n.type === 'Identifier') return n.name;
+    if (n.type === 'MemberExpression') n = n.object as Node;
+    else if (n.type === 'CallExpression' || n.type === 'NewExpression') n = n.callee as Node;
+    else if (n.type === 'ChainExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression') n = n.expression as Node;
+    else if (n.type === 'AwaitExpression') n = n.argument as Node;
+    else break;
+  }
+  return '';
+}
+
 /** The range a call is reported on: the called property (`watchPosition`), or `new X`. */
 function calleeSpan(node: TSESTree.CallExpression | TSESTree.NewExpression): [number, number] {
   if (node.type === 'NewExpression') return [node.range[0], node.callee.range[1]];
@@ -393,7 +407,7 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
         const callee = pathToString(ref.path);
         // A path from a default import or the module itself (`new Human()`, `human.detect()`: '()', '().detect')
         // names nothing readable: the message quotes the call as written instead.
-        const named = callee === '' || callee.startsWith('()') ? (calleeText(text, node) ?? callee) : callee;
+        const named = callee === '' || callee.startsWith('()') ? (calleeText(text, node) ?? rootName(node) + callee) : callee;
         const host = requestHost(model, node);
         // Messages quote the call; for web requests, the bare method ('post') says less than where it goes.
         const shown = host ? `${named} to ${host}` : named;

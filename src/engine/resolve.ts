@@ -260,8 +260,18 @@ export class FileModel {
         }
         return this.resolveType(b.typeName, depth);
       }
-      case 'param':
-        return this.resolveType(b.typeName, depth);
+      case 'param': {
+        const typed = this.resolveType(b.typeName, depth);
+        if (typed || b.index !== 0) return typed;
+        // `import('face-api.js').then((faceapi) => …)`: the first parameter of a `then` callback on a dynamic
+        // import is the module namespace (lazy loading of a heavy library).
+        const call = this.parent(b.fn);
+        if (call?.type !== 'CallExpression' || call.arguments[0] !== b.fn) return undefined;
+        const callee = call.callee;
+        if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'then') return undefined;
+        const loaded = this.resolve(callee.object as Node, depth + 1);
+        return loaded && loaded.module && !loaded.path.length && callee.object.type === 'ImportExpression' ? normalize({ module: loaded.module, path: [...b.path] }, this.globals) : undefined;
+      }
       default:
         return undefined;
     }

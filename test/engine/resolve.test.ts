@@ -42,6 +42,11 @@ describe('engine: binding resolution', () => {
       assert.deepStrictEqual(only('detect', `const faceapi = await import('face-api.js');\nfaceapi.detectAllFaces(v);`), ['detect@2:9']);
       assert.deepStrictEqual(only('detect', `const { detectAllFaces } = await import('face-api.js');\ndetectAllFaces(v);`), ['detect@2:1']);
     });
+    it('the first parameter of a then callback on import() is the module (lazy loading), destructured too', () => {
+      assert.deepStrictEqual(only('detect', `import('face-api.js').then((faceapi) => faceapi.detectAllFaces(v));`), ['detect@1:49']);
+      assert.deepStrictEqual(only('detect', `import('face-api.js').then(({ detectSingleFace }) => detectSingleFace(v));`), ['detect@1:54']);
+      assert.deepStrictEqual(only('detect', `import('./local.js').then((m) => m.detectAllFaces(v));\nfetch(u).then((faceapi) => faceapi.detectAllFaces(v));\nimport('face-api.js').then(ok, (faceapi) => faceapi.detectAllFaces(v));`), []);
+    });
     it('TS import-equals', () => assert.deepStrictEqual(only('detect', `import faceapi = require('face-api.js');\nfaceapi.detectAllFaces(v);`), ['detect@2:9']));
     it('chained calls', () =>
       assert.deepStrictEqual(only('emo', `import * as faceapi from 'face-api.js';\nawait faceapi.detectAllFaces(v).withFaceLandmarks().withFaceExpressions();`), ['emo@2:53']));

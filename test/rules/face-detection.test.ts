@@ -30,6 +30,11 @@ ruleTester('face-detection', {
       errors: [{ line: 3, column: 25, messageIncludes: ["'human.detect'"] }],
     },
     {
+      name: 'Human loaded lazily with import(): the message names the class the chain starts from',
+      code: `import('@vladmandic/human').then(({ default: Human }) => new Human().detect(video));`,
+      errors: [{ line: 1, column: 70, messageIncludes: ["'Human().detect'"] }],
+    },
+    {
       name: "a vendored copy of Human's bundle (its own demos): namespace import and require",
       code: `import * as H from '../../dist/human.esm.js';\nconst human = new H.Human({ face: { enabled: true } });\nawait human.detect(video);\nconst Human = require('../dist/human.node.js');\nconst h2 = new Human.Human();\nh2.detect(tensor);`,
       errors: [{ line: 3, column: 13 }, { line: 6, column: 4 }],
