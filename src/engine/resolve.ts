@@ -20,6 +20,8 @@ export interface GlobalModule {
   module: string;
   /** File names of the library's built bundles, which a relative import of a vendored copy names (`'../dist/human.esm.js'`). */
   bundles?: readonly string[];
+  /** The global is the module's export of the same name (MediaPipe's `FaceMesh` class), not the module itself (face-api.js's `faceapi`). */
+  named?: boolean;
 }
 
 const bundleIndexes = new WeakMap<ReadonlyMap<string, GlobalModule>, BundleIndex>();
@@ -519,7 +521,7 @@ function normalize(ref: Ref, globals: ReadonlyMap<string, GlobalModule>): Ref {
   let path = ref.path;
   while (path.length && GLOBAL_ROOTS.has(path[0])) path = path.slice(1);
   const g = path.length ? globals.get(path[0]) : undefined;
-  if (g) return { module: g.module, path: path.slice(1) };
+  if (g) return { module: g.module, path: g.named ? path : path.slice(1) };
   return path === ref.path ? ref : { global: true, path };
 }
 

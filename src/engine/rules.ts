@@ -224,6 +224,8 @@ export interface LibraryGlobal {
   scripts?: string[];
   /** File names of the library's built bundles: a relative import or require of a vendored copy (`'../dist/human.esm.js'`) loads the library. */
   bundles?: string[];
+  /** The global is the module's export of the same name (MediaPipe's `FaceMesh` class), not the module itself. */
+  named?: boolean;
 }
 
 /** The well-formed entries of `globals.json`; each malformed one is reported and left out. */
@@ -237,9 +239,9 @@ function checkGlobals(data: unknown, file: string, errors: RuleSetError[]): Reco
   const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '');
   for (const [name, g] of Object.entries(data as Record<string, unknown>)) {
     const e = g as Partial<Record<keyof LibraryGlobal, unknown>> | null;
-    const bad = !e || typeof e !== 'object' ? 'must be an object' : typeof e.module !== 'string' || !e.module ? "needs a 'module' string" : e.scripts !== undefined && !strings(e.scripts) ? "'scripts' must be a list of globs" : e.bundles !== undefined && !strings(e.bundles) ? "'bundles' must be a list of file names" : undefined;
+    const bad = !e || typeof e !== 'object' ? 'must be an object' : typeof e.module !== 'string' || !e.module ? "needs a 'module' string" : e.scripts !== undefined && !strings(e.scripts) ? "'scripts' must be a list of globs" : e.bundles !== undefined && !strings(e.bundles) ? "'bundles' must be a list of file names" : e.named !== undefined && typeof e.named !== 'boolean' ? "'named' must be true or false" : undefined;
     if (bad) errors.push({ file, pointer: `/globals/${name}`, message: bad });
-    else out[name] = { module: e!.module as string, scripts: e!.scripts as string[] | undefined, bundles: e!.bundles as string[] | undefined };
+    else out[name] = { module: e!.module as string, scripts: e!.scripts as string[] | undefined, bundles: e!.bundles as string[] | undefined, named: e!.named === true || undefined };
   }
   return out;
 }

@@ -25,6 +25,11 @@ ruleTester('face-detection', {
       errors: [{ line: 5, column: 28 }, { line: 7, column: 30 }, { line: 9, column: 4 }],
     },
     {
+      name: 'MediaPipe FaceMesh from a script tag: the global is the class (globals.json `named`)',
+      code: `const faceMesh = new FaceMesh({ locateFile: (f) => 'https://cdn.jsdelivr.net/npm/@mediapipe/face_mesh/' + f });\nfaceMesh.onResults(draw);\nconst camera = new Camera(video, { onFrame: async () => { await faceMesh.send({ image: video }); }, width: 640 });\ncamera.start();`,
+      errors: [{ line: 3, column: 74, messageIncludes: ["'FaceMesh().send'"] }],
+    },
+    {
       name: 'a default import: the message quotes the call as written',
       code: `import Human from '@vladmandic/human';\nconst human = new Human({ face: { emotion: { enabled: false } } });\nconst res = await human.detect(video);`,
       errors: [{ line: 3, column: 25, messageIncludes: ["'human.detect'"] }],

@@ -4,6 +4,7 @@ ruleTester('kyc-selfie-capture', {
   valid: [
     { name: 'Onfido document-only flow', code: `import { Onfido } from 'onfido-sdk-ui';\nOnfido.init({ token, containerId: 'onfido', steps: ['welcome', 'document', 'complete'] });` },
     { name: 'object steps without a face step', code: `import { Onfido } from 'onfido-sdk-ui';\nOnfido.init({ token, containerId: 'c', steps: [{ type: 'document', options: { documentTypes: { passport: true } } }, 'complete'] });` },
+    { name: 'Sumsub mobile SDK imported but not launched', code: `import SNSMobileSDK from '@sumsub/react-native-mobilesdk-module';\nexport const builder = () => SNSMobileSDK.init(token, refresh);` },
     { name: 'a local init function', code: `function init(opts) { return opts; }\ninit({ steps: ['face'] });` },
     { name: 'Persona imported but not started', code: `import Persona from 'persona';\nexport type Client = typeof Persona;` },
     { name: 'Onfido React Native without a face step', code: `import { Onfido } from '@onfido/react-native-sdk';\nOnfido.start({ sdkToken, flowSteps: { captureDocument: {} } });` },
@@ -30,6 +31,11 @@ ruleTester('kyc-selfie-capture', {
     {
       code: `import snsWebSdk from '@sumsub/websdk';\nsnsWebSdk.init(token, refresh).withConf({ lang: 'en' }).build().launch('#sumsub');\nimport Persona from 'persona';\nconst client = new Persona.Client({ templateId, onReady: () => client.open() });`,
       errors: [{ line: 2, column: 65 }, { line: 4, column: 16 }],
+    },
+    {
+      name: 'Sumsub mobile SDK: React Native (default import) and Cordova/Ionic (named import)',
+      code: `import SNSMobileSDK from '@sumsub/react-native-mobilesdk-module';\nSNSMobileSDK.init(token, refresh).withHandlers({ onStatusChanged }).withLocale('en').build().launch();\nimport { SNSMobileSDK as Sdk } from '@sumsub/cordova-idensic-mobile-sdk-plugin';\nconst sdk = Sdk.init(token, refresh).build();\nsdk.launch().then(done);`,
+      errors: [{ line: 2, column: 94 }, { line: 5, column: 5 }],
     },
   ],
 });
