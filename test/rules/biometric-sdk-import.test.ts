@@ -54,6 +54,11 @@ ruleTester('biometric-sdk-import', {
       ],
     },
     {
+      name: 'Persona for React and React Native',
+      code: `import PersonaReact from 'persona-react';\nimport { Inquiry } from 'react-native-persona';`,
+      errors: [{ line: 1, column: 26 }, { line: 2, column: 25 }],
+    },
+    {
       name: 'on-device mobile face detectors',
       code: `import * as FaceDetector from 'expo-face-detector';\nimport FaceDetection from '@react-native-ml-kit/face-detection';\nimport { useFaceDetector } from 'react-native-vision-camera-face-detector';`,
       errors: [{ line: 1, column: 31 }, { line: 2, column: 27 }, { line: 3, column: 33 }],

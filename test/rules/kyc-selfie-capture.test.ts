@@ -4,6 +4,7 @@ ruleTester('kyc-selfie-capture', {
   valid: [
     { name: 'Onfido document-only flow', code: `import { Onfido } from 'onfido-sdk-ui';\nOnfido.init({ token, containerId: 'onfido', steps: ['welcome', 'document', 'complete'] });` },
     { name: 'object steps without a face step', code: `import { Onfido } from 'onfido-sdk-ui';\nOnfido.init({ token, containerId: 'c', steps: [{ type: 'document', options: { documentTypes: { passport: true } } }, 'complete'] });` },
+    { name: 'a Persona inquiry built but never started', code: `import Inquiry from 'react-native-persona';\nexport const make = (t) => Inquiry.fromTemplate(t).build();` },
     { name: 'Sumsub mobile SDK imported but not launched', code: `import SNSMobileSDK from '@sumsub/react-native-mobilesdk-module';\nexport const builder = () => SNSMobileSDK.init(token, refresh);` },
     { name: 'a local init function', code: `function init(opts) { return opts; }\ninit({ steps: ['face'] });` },
     { name: 'Persona imported but not started', code: `import Persona from 'persona';\nexport type Client = typeof Persona;` },
@@ -31,6 +32,11 @@ ruleTester('kyc-selfie-capture', {
     {
       code: `import snsWebSdk from '@sumsub/websdk';\nsnsWebSdk.init(token, refresh).withConf({ lang: 'en' }).build().launch('#sumsub');\nimport Persona from 'persona';\nconst client = new Persona.Client({ templateId, onReady: () => client.open() });`,
       errors: [{ line: 2, column: 65 }, { line: 4, column: 16 }],
+    },
+    {
+      name: 'Persona on React Native: an inquiry built from a template and started',
+      code: `import { Inquiry, Environment } from 'react-native-persona';\nconst instance = Inquiry.fromTemplate(TEMPLATE)\n  .environment(Environment.SANDBOX)\n  .onComplete((id, status) => done(id, status))\n  .build();\ninstance.start();`,
+      errors: [{ line: 6, column: 10 }],
     },
     {
       name: 'Sumsub mobile SDK: React Native (default import) and Cordova/Ionic (named import)',
