@@ -31,6 +31,9 @@ export interface CompiledCall {
   inLoop: boolean;
   /** `inLoop: false` in the rule: only outside loops. */
   outsideLoop?: boolean;
+  /** `inTimer: true` / `false` in the rule (see `isTimerRepeated`). */
+  inTimer?: boolean;
+  outsideTimer?: boolean;
   unlessGuarded?: boolean;
   anyReceiver?: boolean;
   /** Conditions on the arguments of the `new` expression that created the call's receiver. */
@@ -50,7 +53,7 @@ export interface CompiledMatcher {
 
 export function compileCall(c: CallMatcher): CompiledCall {
   const callees = (Array.isArray(c.callee) ? c.callee : [c.callee]).map(compilePathPattern);
-  return { modules: compileModulePatterns(c.module), global: c.global === true, callees, isNew: c.new, where: c.where ?? [], receiverWhere: c.receiverWhere ?? [], inLoop: c.inLoop === true, anyReceiver: c.anyReceiver === true, outsideLoop: c.inLoop === false, unlessGuarded: c.unlessGuarded === true };
+  return { modules: compileModulePatterns(c.module), global: c.global === true, callees, isNew: c.new, where: c.where ?? [], receiverWhere: c.receiverWhere ?? [], inLoop: c.inLoop === true, anyReceiver: c.anyReceiver === true, outsideLoop: c.inLoop === false, inTimer: c.inTimer === true, outsideTimer: c.inTimer === false, unlessGuarded: c.unlessGuarded === true };
 }
 
 export function compileMatcher(m: Matcher): CompiledMatcher {
@@ -95,6 +98,7 @@ export function matchCall(model: FileModel, node: TSESTree.CallExpression | TSES
   }
   if (c.inLoop && !isInLoop(model, node)) return undefined;
   if (c.outsideLoop && isInLoop(model, node)) return undefined;
+  if ((c.inTimer || c.outsideTimer) && isTimerRepeated(model, node) !== c.inTimer) return undefined;
   if (c.unlessGuarded && isConsentGuarded(model, node, guards ?? new GuardSet())) return undefined;
   return ref;
 }
@@ -277,6 +281,53 @@ export function importedNames(model: FileModel, node: Node): string[] | undefine
     default:
       return undefined;
   }
+}
+
+const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+/** The innermost function around a node. */
+function enclosingFunction(model: FileModel, node: Node): Node | undefined {
+  for (let n = model.parent(node); n; n = model.parent(n)) if (FUNCTIONS.has(n.type)) return n;
+  return undefined;
+}
+
+/** Whether a call is to the global timer `name` (`setInterval`, `window.setTimeout`). */
+function isTimerCall(model: FileModel, c: TSESTree.CallExpression | TSESTree.NewExpression, name: string): boolean {
+  if (c.type !== 'CallExpression') return false;
+  const ref = model.resolve(c.callee as Node);
+  return !!ref?.global && ref.path.length === 1 && ref.path[0] === name;
+}
+
+/** The name a function is called by: its declaration's, or the variable's it initialises. */
+function functionName(model: FileModel, fn: Node): string | undefined {
+  if (fn.type === 'FunctionDeclaration') return fn.id?.name;
+  const p = model.parent(fn);
+  return p?.type === 'VariableDeclarator' && p.id.type === 'Identifier' && p.init === fn ? p.id.name : undefined;
+}
+
+/**
+ * Whether a timer runs the code around `node` again and again: its function is the callback of
+ * `setInterval`, is named in a `setInterval(fn, ms)` of the file, re-arms itself with `setTimeout(fn, ms)`,
+ * or is called from such a function (one level: `update()` re-arms itself and calls `markLocation()`).
+ * Polling `getCurrentPosition` this way is continuous tracking without `watchPosition`.
+ */
+export function isTimerRepeated(model: FileModel, node: Node, depth = 0): boolean {
+  const fn = enclosingFunction(model, node);
+  if (!fn) return false;
+  const p = model.parent(fn);
+  if (p?.type === 'CallExpression' && p.arguments[0] === fn && isTimerCall(model, p, 'setInterval')) return true;
+  const name = functionName(model, fn);
+  if (!name) return false;
+  for (const c of model.calls) {
+    const first = c.arguments[0];
+    if (first?.type === 'Identifier' && first.name === name) {
+      if (isTimerCall(model, c, 'setInterval')) return true;
+      if (isTimerCall(model, c, 'setTimeout') && enclosingFunction(model, c) === fn) return true;
+    }
+    // One caller up: `name()` inside a function that a timer repeats.
+    if (depth === 0 && c.type === 'CallExpression' && c.callee.type === 'Identifier' && c.callee.name === name && enclosingFunction(model, c) !== fn && isTimerRepeated(model, c, 1)) return true;
+  }
+  return false;
 }
 
 /** The module specifier an import-like node loads, with the node of the string. */

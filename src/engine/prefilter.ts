@@ -286,13 +286,15 @@ export class FormulaBuilder {
   }
 
   callFormula(c: CallMatcher & { arg?: unknown }): Formula {
-    const known = new Set(['module', 'global', 'callee', 'new', 'where', 'inLoop', 'unlessGuarded', 'anyReceiver', 'arg', 'receiverWhere']);
+    const known = new Set(['module', 'global', 'callee', 'new', 'where', 'inLoop', 'inTimer', 'unlessGuarded', 'anyReceiver', 'arg', 'receiverWhere']);
     if (Object.keys(c).some((k) => !known.has(k))) return TRUE;
     const callee = or(...list(c.callee).map(pathFormula));
     const where = and(...(c.where ?? []).map((w) => this.whereFormula(w)));
-    if (c.anyReceiver) return and('code', callee, where);
+    // A timer-repeated call needs the timer's name in the file (`inTimer: false` needs nothing).
+    const timer: Formula = (c as CallMatcher).inTimer === true ? or(word('setInterval'), word('setTimeout')) : TRUE;
+    if (c.anyReceiver) return and('code', callee, where, timer);
     const target = c.module !== undefined ? this.moduleFormula(c.module) : TRUE;
-    return and('code', target, callee, where);
+    return and('code', target, callee, where, timer);
   }
 
   /**

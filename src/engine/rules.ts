@@ -47,6 +47,8 @@ export interface CallMatcher {
   receiverWhere?: ArgCondition[];
   /** `true`: only when the call sits inside a loop or an iteration callback (`for`, `map`, `forEach`, …); `false`: only outside one. */
   inLoop?: boolean;
+  /** `true`: only when a timer repeats the enclosing function (`setInterval`, or a `setTimeout` that re-arms it), directly or through one caller; `false`: only otherwise. */
+  inTimer?: boolean;
   /** Only when no consent or permission check dominates the call in the same file (see guards.ts). */
   unlessGuarded?: boolean;
   /** Match the called method by name whatever its receiver is (stop calls on handles: `sub.remove()`, `geo.clearWatch(id)`). */

@@ -4,6 +4,7 @@ const COARSE = 'Round the coordinates to 2 decimals where they are read';
 
 ruleTester('location-once', {
   valid: [
+    { name: 'a read that a timer repeats is location-polling, not a one-shot read', code: `setInterval(() => navigator.geolocation.getCurrentPosition(show), 3000);` },
     { name: 'a game piece reporting its own position', code: `const piece = board.pieceAt(3, 4);\nconst where = piece.getCurrentPosition();` },
     { name: 'a typed game piece from a local module', code: `import { Pawn } from './pieces';\nfunction move(p: Pawn) { return p.getCurrentPosition(); }` },
     { name: 'clmtrackr face tracker positions are not the device location', code: `const ctrack = new clm.tracker();\nctrack.start(video);\nconst points = ctrack.getCurrentPosition();` },

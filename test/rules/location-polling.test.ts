@@ -1,0 +1,28 @@
+import { ruleTester } from '../support/ruleTester';
+
+ruleTester('location-polling', {
+  valid: [
+    { name: 'a one-shot read on a click', code: `button.addEventListener('click', () => navigator.geolocation.getCurrentPosition(show));` },
+    { name: 'a single delayed read (a setTimeout that does not re-arm)', code: `setTimeout(() => navigator.geolocation.getCurrentPosition(show), 1000);\nfunction later() { navigator.geolocation.getCurrentPosition(show); }\nsetTimeout(later, 500);` },
+    { name: 'a timer that polls something else', code: `setInterval(() => fetch('/api/status'), 5000);\nnavigator.geolocation.getCurrentPosition(show);` },
+    { name: 'a local setInterval function', code: `function setInterval(fn) { fn(); }\nsetInterval(() => navigator.geolocation.getCurrentPosition(show));` },
+    { name: 'a function named like the timed one, in another scope', code: `function tick() { return 1; }\nsetInterval(tick, 1000);\nfunction read() { navigator.geolocation.getCurrentPosition(show); }\nread();` },
+  ],
+  invalid: [
+    {
+      name: 'setInterval callback',
+      code: `setInterval(() => {\n  navigator.geolocation.getCurrentPosition((p) => send(p.coords));\n}, 3000);`,
+      errors: [{ line: 2, column: 25, severity: 'warning', messageIncludes: ["'navigator.geolocation.getCurrentPosition'", 'continuous tracking'] }],
+    },
+    {
+      name: 'a function named in setInterval, and window.setInterval',
+      code: `async function poll() {\n  const here = await Location.getCurrentPositionAsync({});\n  upload(here);\n}\nwindow.setInterval(poll, 10000);\nimport * as Location from 'expo-location';`,
+      errors: [{ line: 2, column: 31 }],
+    },
+    {
+      name: 'a re-arming setTimeout, through one caller',
+      code: `const markLocation = () => {\n  navigator.geolocation.getCurrentPosition((position) => map.setView([position.coords.latitude, position.coords.longitude]));\n};\nconst updateLocation = () => {\n  markLocation();\n  setTimeout(updateLocation, 3000);\n};\nupdateLocation();`,
+      errors: [{ line: 2, column: 25 }],
+    },
+  ],
+});
