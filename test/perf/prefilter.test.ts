@@ -79,6 +79,12 @@ describe('perf: prefilter derived from the rules', () => {
         ],
       },
       {
+        name: 'inTimer: the timer is needed too (setInterval or setTimeout)',
+        rule: { id: 'poll', match: { call: { global: true, callee: ['navigator.geolocation.getCurrentPosition'], inTimer: true } } },
+        yes: [[`setInterval(() => navigator.geolocation.getCurrentPosition(f), 1000);`], [`function u() { navigator.geolocation.getCurrentPosition(f); setTimeout(u, 9); }`]],
+        no: [[`navigator.geolocation.getCurrentPosition(f);`], [`mySetInterval(() => navigator.geolocation.getCurrentPosition(f));`]],
+      },
+      {
         name: 'global call: every segment of the path',
         rule: { id: 'watch', match: { call: { global: true, callee: ['navigator.geolocation.watchPosition'] } } },
         yes: [[`navigator.geolocation.watchPosition(cb);`], [`const { geolocation } = window.navigator; geolocation['watchPosition'](cb);`]],
