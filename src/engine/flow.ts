@@ -141,7 +141,7 @@ class FlowAnalysis {
     for (const n of this.model.flowNodes) {
       switch (n.type) {
         case 'ReturnStatement': {
-          const fn = this.enclosingFunction(n);
+          const fn = this.model.enclosingFunction(n);
           if (fn && n.argument) push(idx.returns, fn, n.argument);
           break;
         }
@@ -1078,12 +1078,6 @@ class FlowAnalysis {
     if (c.type !== 'Identifier') return undefined;
     const b = this.lookup(c.name, c);
     return b?.kind === 'local' && b.node.type === 'ClassDeclaration' ? b.node : undefined;
-  }
-
-  private enclosingFunction(n: Node): Node | undefined {
-    let p = this.model.parent(n);
-    while (p && !FUNCTION_TYPES.has(p.type)) p = this.model.parent(p);
-    return p;
   }
 
   private enclosingClass(n: Node): Node | undefined {

@@ -283,14 +283,6 @@ export function importedNames(model: FileModel, node: Node): string[] | undefine
   }
 }
 
-const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
-
-/** The innermost function around a node. */
-function enclosingFunction(model: FileModel, node: Node): Node | undefined {
-  for (let n = model.parent(node); n; n = model.parent(n)) if (FUNCTIONS.has(n.type)) return n;
-  return undefined;
-}
-
 /** Whether a call is to the global timer `name` (`setInterval`, `window.setTimeout`). */
 function isTimerCall(model: FileModel, c: TSESTree.CallExpression | TSESTree.NewExpression, name: string): boolean {
   if (c.type !== 'CallExpression') return false;
@@ -312,7 +304,7 @@ function functionName(model: FileModel, fn: Node): string | undefined {
  * Polling `getCurrentPosition` this way is continuous tracking without `watchPosition`.
  */
 export function isTimerRepeated(model: FileModel, node: Node, depth = 0): boolean {
-  const fn = enclosingFunction(model, node);
+  const fn = model.enclosingFunction(node);
   if (!fn) return false;
   const p = model.parent(fn);
   if (p?.type === 'CallExpression' && p.arguments[0] === fn && isTimerCall(model, p, 'setInterval')) return true;
@@ -322,10 +314,10 @@ export function isTimerRepeated(model: FileModel, node: Node, depth = 0): boolea
     const first = c.arguments[0];
     if (first?.type === 'Identifier' && first.name === name) {
       if (isTimerCall(model, c, 'setInterval')) return true;
-      if (isTimerCall(model, c, 'setTimeout') && enclosingFunction(model, c) === fn) return true;
+      if (isTimerCall(model, c, 'setTimeout') && model.enclosingFunction(c) === fn) return true;
     }
     // One caller up: `name()` inside a function that a timer repeats.
-    if (depth === 0 && c.type === 'CallExpression' && c.callee.type === 'Identifier' && c.callee.name === name && enclosingFunction(model, c) !== fn && isTimerRepeated(model, c, 1)) return true;
+    if (depth === 0 && c.type === 'CallExpression' && c.callee.type === 'Identifier' && c.callee.name === name && model.enclosingFunction(c) !== fn && isTimerRepeated(model, c, 1)) return true;
   }
   return false;
 }

@@ -291,7 +291,7 @@ export class FormulaBuilder {
     const callee = or(...list(c.callee).map(pathFormula));
     const where = and(...(c.where ?? []).map((w) => this.whereFormula(w)));
     // A timer-repeated call needs the timer's name in the file (`inTimer: false` needs nothing).
-    const timer: Formula = (c as CallMatcher).inTimer === true ? or(word('setInterval'), word('setTimeout')) : TRUE;
+    const timer: Formula = c.inTimer === true ? or(word('setInterval'), word('setTimeout')) : TRUE;
     if (c.anyReceiver) return and('code', callee, where, timer);
     const target = c.module !== undefined ? this.moduleFormula(c.module) : TRUE;
     return and('code', target, callee, where, timer);

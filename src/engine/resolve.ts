@@ -65,6 +65,7 @@ const SCOPE_TYPES = new Set([
   'TSModuleBlock',
 ]);
 const FUNCTION_TYPES = new Set(['Program', 'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'TSModuleBlock']);
+const CALLABLE_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 /** Names that refer to the global object itself. */
 const GLOBAL_ROOTS = new Set(['window', 'globalThis', 'self', 'global']);
 const MAX_DEPTH = 24;
@@ -160,6 +161,13 @@ export class FileModel {
 
   parent(node: Node): Node | undefined {
     return (node as { parent?: Node }).parent;
+  }
+
+  /** The innermost function (declaration, expression or arrow) around a node. */
+  enclosingFunction(node: Node): Node | undefined {
+    let p = this.parent(node);
+    while (p && !CALLABLE_TYPES.has(p.type)) p = this.parent(p);
+    return p;
   }
 
   /** Resolves an expression to the module export or global it reaches, or undefined if it is local or unknown. */
@@ -270,9 +278,9 @@ export class FileModel {
         const call = this.parent(b.fn);
         if (call?.type !== 'CallExpression' || call.arguments[0] !== b.fn) return undefined;
         const callee = call.callee;
-        if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'then') return undefined;
-        const loaded = this.resolve(callee.object as Node, depth + 1);
-        return loaded && loaded.module && !loaded.path.length && callee.object.type === 'ImportExpression' ? normalize({ module: loaded.module, path: [...b.path] }, this.globals) : undefined;
+        if (callee.type !== 'MemberExpression' || callee.object.type !== 'ImportExpression' || callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'then') return undefined;
+        const loaded = this.resolve(callee.object, depth + 1);
+        return loaded?.module ? normalize({ module: loaded.module, path: [...b.path] }, this.globals) : undefined;
       }
       default:
         return undefined;

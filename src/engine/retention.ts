@@ -161,23 +161,17 @@ function redisHasTtl(model: FileModel, s: SinkSite): boolean {
   const text = sourceText(model);
   const key = argText(text, args[0]);
   if (!key) return false;
-  const fn = enclosingFunction(model, call);
+  const fn = model.enclosingFunction(call);
   for (const n of model.nodes) {
     if (n.type !== 'CallExpression' || n === call) continue;
     const name = calleeTail(n);
     if (!name) continue;
     const sameKey = argText(text, n.arguments[0] as Node) === key;
     if (!sameKey) continue;
-    if (REDIS_EXPIRE_METHOD.test(name) && enclosingFunction(model, n) === fn) return true;
+    if (REDIS_EXPIRE_METHOD.test(name) && model.enclosingFunction(n) === fn) return true;
     if (REDIS_DROP_METHOD.test(name)) return true;
   }
   return false;
-}
-
-function enclosingFunction(model: FileModel, n: Node): Node | undefined {
-  let p = model.parent(n);
-  while (p && p.type !== 'FunctionDeclaration' && p.type !== 'FunctionExpression' && p.type !== 'ArrowFunctionExpression') p = model.parent(p);
-  return p;
 }
 
 /** The TTL attribute names an `UpdateTimeToLiveCommand` in the file enables. */
