@@ -23,6 +23,16 @@ ruleTester('face-enrolment', {
   ],
   invalid: [
     {
+      name: 'Milvus: face descriptors inserted into a face collection; another collection stays quiet',
+      code: `import { MilvusClient } from '@zilliz/milvus2-sdk-node';\nconst milvus = new MilvusClient(process.env.MILVUS_URL);\nawait milvus.insert({ collection_name: 'faces', data: rows });\nawait milvus.dataManager.insert({ collection_name: 'faces', fields_data: rows });\nawait milvus.insert({ collection_name: 'articles', data: rows });`,
+      errors: [{ line: 3, column: 14, severity: 'warning', messageIncludes: ["'MilvusClient().insert'"] }, { line: 4, column: 26 }],
+    },
+    {
+      name: 'Milvus: a deletion path in the file lowers the enrolment to info',
+      code: `import { MilvusClient } from '@zilliz/milvus2-sdk-node';\nconst milvus = new MilvusClient(process.env.MILVUS_URL);\nexport const enrol = (rows: object[]) => milvus.insert({ collection_name: 'faces', data: rows });\nexport const forget = (id: number) => milvus.delete({ collection_name: 'faces', filter: \`id == \${id}\` });`,
+      errors: [{ line: 3, column: 49, severity: 'info', messageIncludes: ['also deletes'] }],
+    },
+    {
       name: 'face embeddings upserted into a Pinecone index named for faces (through a const name)',
       code: pinecone + `const INDEX = 'face-embeddings';\nconst index = pc.index(INDEX);\nexport async function storeFace(id: string, vector: number[]) {\n  await index.upsert([{ id, values: vector }]);\n}`,
       errors: [{ line: 6, column: 15, severity: 'warning', messageIncludes: ["'Pinecone().index().upsert'", 'nothing in this file ever deletes it'] }],

@@ -8,8 +8,14 @@ ruleTester('face-identification', {
     { name: 'a search request to another API', code: `fetch('https://api.example.com/v3/search?q=faces');` },
     { name: 'FaceIO enrolment is not identification', code: `const fio = new faceIO('app');\nfio.enroll({ locale: 'auto' });` },
     { name: 'a local find on a match object', code: `const match = { find: (x) => x };\nmatch.find(1);` },
+    { name: 'Milvus: a search of a document collection, and a scalar query of a face collection', code: `import { MilvusClient } from '@zilliz/milvus2-sdk-node';\nconst milvus = new MilvusClient({ address: 'localhost:19530' });\nawait milvus.search({ collection_name: 'articles', data: [v], limit: 5 });\nawait milvus.query({ collection_name: 'faces', filter: 'user_id == 1' });` },
   ],
   invalid: [
+    {
+      name: 'Milvus: a vector search of a face collection (current and 1.x client)',
+      code: `import { MilvusClient } from '@zilliz/milvus2-sdk-node';\nconst milvus = new MilvusClient(process.env.MILVUS_URL);\nexport const who = (v: number[]) => milvus.search({ collection_name: 'face_templates', data: [v], limit: 1 });\nexport const who2 = (v: number[]) => milvus.dataManager.search({ collection_name: 'faces', vectors: [v], topk: 1 });`,
+      errors: [{ line: 3, column: 44, severity: 'warning', messageIncludes: ["'MilvusClient().search'"] }, { line: 4, column: 57 }],
+    },
     {
       name: 'a top-k query of a face embedding against a vector index of faces (Pinecone, Chroma)',
       code: `import { Pinecone } from '@pinecone-database/pinecone';\nimport { ChromaClient } from 'chromadb';\nconst faces = new Pinecone().index('face-gallery');\nexport const who = (vector: number[]) => faces.query({ vector, topK: 1 });\nexport async function who2(e: number[]) {\n  const c = await new ChromaClient().getCollection({ name: 'faces' });\n  return c.query({ queryEmbeddings: [e], nResults: 3 });\n}`,
