@@ -23,6 +23,16 @@ ruleTester('face-enrolment', {
   ],
   invalid: [
     {
+      name: 'Weaviate (TypeScript client 2.x): an object created in a face class, through a class field; other classes stay quiet',
+      code: `import weaviate from 'weaviate-ts-client';\nclass Gallery {\n  constructor() { this.client = weaviate.client({ scheme: 'http', host: 'localhost:8080' }); }\n  add(vector, name) { return this.client.data.creator().withClassName('Face').withProperties({ name }).withVector(vector).do(); }\n  note(text) { return this.client.data.creator().withClassName('Article').withProperties({ text }).do(); }\n}`,
+      errors: [{ line: 4, column: 57, severity: 'warning' }],
+    },
+    {
+      name: 'Weaviate: a batch of face objects, with a class deleter in the file (info)',
+      code: `const weaviate = require('weaviate-ts-client').default;\nconst client = weaviate.client({ host: 'localhost:8080' });\nclient.batch.objectsBatcher().withObject({ class: 'StudentFace', properties: p, vector: v }).do();\nexports.reset = () => client.schema.classDeleter().withClassName('StudentFace').do();`,
+      errors: [{ line: 3, column: 31, severity: 'info', messageIncludes: ['also deletes'] }],
+    },
+    {
       name: 'Milvus: face descriptors inserted into a face collection; another collection stays quiet',
       code: `import { MilvusClient } from '@zilliz/milvus2-sdk-node';\nconst milvus = new MilvusClient(process.env.MILVUS_URL);\nawait milvus.insert({ collection_name: 'faces', data: rows });\nawait milvus.dataManager.insert({ collection_name: 'faces', fields_data: rows });\nawait milvus.insert({ collection_name: 'articles', data: rows });`,
       errors: [{ line: 3, column: 14, severity: 'warning', messageIncludes: ["'MilvusClient().insert'"] }, { line: 4, column: 26 }],
