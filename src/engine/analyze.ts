@@ -319,7 +319,7 @@ const globalMaps = new WeakMap<RuleSet, Map<string, GlobalModule>>();
 /** The library globals (and their bundles' file names) as FileModel takes them, built once per rule set. */
 export function globalsOf(ruleSet: RuleSet): Map<string, GlobalModule> {
   let m = globalMaps.get(ruleSet);
-  if (!m) globalMaps.set(ruleSet, (m = new Map([...ruleSet.globals].map(([k, v]) => [k, { module: v.module, bundles: v.bundles, named: v.named }]))));
+  if (!m) globalMaps.set(ruleSet, (m = new Map([...ruleSet.globals].map(([k, v]) => [k, { module: v.module, bundles: v.bundles, named: v.named, evidence: v.evidence }]))));
   return m;
 }
 

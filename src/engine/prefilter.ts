@@ -244,7 +244,12 @@ export class FormulaBuilder {
     for (const p of list(patterns)) {
       alts.push(this.quotedSpecifier(p));
       const matches = compileModulePattern(p);
-      for (const [name, g] of this.ruleSet.globals) if (matches(g.module)) alts.push({ ...word(name), g: true }, ...bundleTokens(g.bundles));
+      for (const [name, g] of this.ruleSet.globals) {
+        if (!matches(g.module)) continue;
+        // A global with `evidence` counts only next to one of those names (FileModel.globalsHere).
+        const use: Formula = { ...word(name), g: true };
+        alts.push(g.evidence?.length ? and(use, or(...g.evidence.map((w) => word(w)))) : use, ...bundleTokens(g.bundles));
+      }
     }
     return or(...alts);
   }

@@ -22,6 +22,8 @@ export interface GlobalModule {
   bundles?: readonly string[];
   /** The global is the module's export of the same name (MediaPipe's `FaceMesh` class), not the module itself (face-api.js's `faceapi`). */
   named?: boolean;
+  /** Names of the library's API (`detect`, `warmup`): a global named like a common word counts only in a file that uses one of them. */
+  evidence?: readonly string[];
 }
 
 const bundleIndexes = new WeakMap<ReadonlyMap<string, GlobalModule>, BundleIndex>();
@@ -154,6 +156,25 @@ export class FileModel {
     for (const a of assignments) this.recordAssignment(a);
   }
 
+  private here?: ReadonlyMap<string, GlobalModule>;
+
+  /**
+   * The library globals this file can mean. A global with `evidence` (`Human`, also a common class name in
+   * games) counts only when the file names one of the library's own API words (`detect`, `warmup`):
+   * `new Human(y)` in a game whose `Human` class lives in another script is no face library.
+   */
+  private globalsHere(): ReadonlyMap<string, GlobalModule> {
+    if (this.here) return this.here;
+    let names: Set<string> | undefined;
+    let out: Map<string, GlobalModule> | undefined;
+    for (const [name, g] of this.globals) {
+      if (!g.evidence) continue;
+      names ??= new Set(this.nodes.flatMap((n) => (n.type === 'Identifier' ? [n.name] : [])));
+      if (!g.evidence.some((w) => names!.has(w))) (out ??= new Map(this.globals)).delete(name);
+    }
+    return (this.here = out ?? this.globals);
+  }
+
   /** The module a literal specifier in this file loads (`moduleSpecifier`: node_modules paths and vendored bundles). */
   moduleOf(spec: string): string {
     return moduleSpecifier(spec, this.bundles);
@@ -213,14 +234,14 @@ export class FileModel {
         if (node.object.type === 'ThisExpression') return this.resolveThisMember(node, prop, depth);
         const obj = this.resolve(node.object, depth + 1);
         if (!obj) return undefined;
-        return normalize({ ...obj, path: [...obj.path, prop] }, this.globals);
+        return normalize({ ...obj, path: [...obj.path, prop] }, this.globalsHere());
       }
       case 'ChainExpression':
         return this.resolve(node.expression, depth + 1);
       case 'TSQualifiedName': {
         // A type written through a namespace: `faceapi.FaceMatcher`.
         const left = this.resolve(node.left as Node, depth + 1);
-        return left ? normalize({ ...left, path: [...left.path, node.right.name] }, this.globals) : undefined;
+        return left ? normalize({ ...left, path: [...left.path, node.right.name] }, this.globalsHere()) : undefined;
       }
       case 'TSNonNullExpression':
       case 'TSAsExpression':
@@ -258,7 +279,7 @@ export class FileModel {
     const b = this.lookup(id.name, id);
     if (!b) {
       if (id.name === 'undefined') return undefined;
-      return normalize({ global: true, path: GLOBAL_ROOTS.has(id.name) ? [] : [id.name] }, this.globals);
+      return normalize({ global: true, path: GLOBAL_ROOTS.has(id.name) ? [] : [id.name] }, this.globalsHere());
     }
     switch (b.kind) {
       case 'import':
@@ -266,7 +287,7 @@ export class FileModel {
       case 'var': {
         if (b.init) {
           const base = this.resolve(b.init, depth + 1);
-          if (base) return normalize({ ...base, path: [...base.path, ...b.path] }, this.globals);
+          if (base) return normalize({ ...base, path: [...base.path, ...b.path] }, this.globalsHere());
         }
         return this.resolveType(b.typeName, depth);
       }
@@ -280,7 +301,7 @@ export class FileModel {
         const callee = call.callee;
         if (callee.type !== 'MemberExpression' || callee.object.type !== 'ImportExpression' || callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'then') return undefined;
         const loaded = this.resolve(callee.object, depth + 1);
-        return loaded?.module ? normalize({ module: loaded.module, path: [...b.path] }, this.globals) : undefined;
+        return loaded?.module ? normalize({ module: loaded.module, path: [...b.path] }, this.globalsHere()) : undefined;
       }
       default:
         return undefined;

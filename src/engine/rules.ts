@@ -228,6 +228,8 @@ export interface LibraryGlobal {
   bundles?: string[];
   /** The global is the module's export of the same name (MediaPipe's `FaceMesh` class), not the module itself. */
   named?: boolean;
+  /** Identifier names of the library's API; when given, a use of the global counts only in a file that names one of them. */
+  evidence?: string[];
 }
 
 /** The well-formed entries of `globals.json`; each malformed one is reported and left out. */
@@ -241,9 +243,9 @@ function checkGlobals(data: unknown, file: string, errors: RuleSetError[]): Reco
   const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '');
   for (const [name, g] of Object.entries(data as Record<string, unknown>)) {
     const e = g as Partial<Record<keyof LibraryGlobal, unknown>> | null;
-    const bad = !e || typeof e !== 'object' ? 'must be an object' : typeof e.module !== 'string' || !e.module ? "needs a 'module' string" : e.scripts !== undefined && !strings(e.scripts) ? "'scripts' must be a list of globs" : e.bundles !== undefined && !strings(e.bundles) ? "'bundles' must be a list of file names" : e.named !== undefined && typeof e.named !== 'boolean' ? "'named' must be true or false" : undefined;
+    const bad = !e || typeof e !== 'object' ? 'must be an object' : typeof e.module !== 'string' || !e.module ? "needs a 'module' string" : e.scripts !== undefined && !strings(e.scripts) ? "'scripts' must be a list of globs" : e.bundles !== undefined && !strings(e.bundles) ? "'bundles' must be a list of file names" : e.named !== undefined && typeof e.named !== 'boolean' ? "'named' must be true or false" : e.evidence !== undefined && !strings(e.evidence) ? "'evidence' must be a list of names" : undefined;
     if (bad) errors.push({ file, pointer: `/globals/${name}`, message: bad });
-    else out[name] = { module: e!.module as string, scripts: e!.scripts as string[] | undefined, bundles: e!.bundles as string[] | undefined, named: e!.named === true || undefined };
+    else out[name] = { module: e!.module as string, scripts: e!.scripts as string[] | undefined, bundles: e!.bundles as string[] | undefined, named: e!.named === true || undefined, evidence: e!.evidence as string[] | undefined };
   }
   return out;
 }

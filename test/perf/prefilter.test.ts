@@ -359,7 +359,12 @@ describe('perf: prefilter derived from the rules', () => {
     it('a file naming the Human global only in comments is not a candidate; one using it is', () => {
       const pf = prefilterFor(prepareRules(loadRuleSet()));
       assert.strictEqual(pf.mayMatch('/**\n * Configuration for the Human library\n */\nexport const config = { face: { enabled: true } };\n', 'config.ts'), false);
-      assert.strictEqual(pf.mayMatch('// Human is loaded by a script tag\nconst human = new Human.Human({ face: { enabled: true } });\n', 'app.js'), true);
+      assert.strictEqual(pf.mayMatch('// Human is loaded by a script tag\nconst human = new Human.Human({ face: { enabled: true } });\nhuman.detect(video);\n', 'app.js'), true);
+    });
+    it('the Human global counts only next to one of its API names (globals.json `evidence`)', () => {
+      const pf = prefilterFor(prepareRules(loadRuleSet()));
+      assert.strictEqual(pf.mayMatch('class Board { spawn(y) { this.entities.push(new Human(y)); } }\n', 'board.js'), false);
+      assert.strictEqual(pf.mayMatch('const human = new Human({ modelBasePath: "/models" });\n', 'app.js'), true);
     });
   });
 

@@ -7,9 +7,16 @@ ruleTester('face-attribute-inference', {
     { name: 'Human with face models off (body tracking only)', code: `import { Human } from '@vladmandic/human';\nconst human = new Human({ face: { enabled: false }, body: { enabled: true } });` },
     { name: 'Rekognition DEFAULT attributes', code: `import { DetectFacesCommand } from '@aws-sdk/client-rekognition';\nnew DetectFacesCommand({ Image: img, Attributes: ['DEFAULT'] });` },
     { name: 'Azure quality attributes only', code: `import { FaceClient } from '@azure/cognitiveservices-face';\nnew FaceClient(c, e).face.detectWithUrl(url, { returnFaceAttributes: ['blur', 'exposure', 'headPose'] });` },
+    { name: 'a game\'s own Human class from another script (a global with none of the library\'s API names)', code: `class Board {\n  spawn(y: number) { this.entities.push(new Human(y)); }\n  draw() { for (const e of this.entities) if (e instanceof Human) e.draw(); }\n}`, filename: 'board.js' },
     { name: 'an emotion word in a game', code: `const mood = { emotions: ['happy', 'sad'] };\nconsole.log(mood.emotions, 'withFaceExpressions');` },
   ],
   invalid: [
+    {
+      name: 'Human loaded by a script tag (a global), used for detection in the same file',
+      code: `const human = new Human({ modelBasePath: '/models' });\nasync function loop(video) { const res = await human.detect(video); requestAnimationFrame(() => loop(video)); }`,
+      filename: 'app.js',
+      errors: [{ line: 1, column: 15 }],
+    },
     {
       code: `import * as faceapi from 'face-api.js';\nconst d = await faceapi.detectAllFaces(video).withFaceLandmarks().withFaceExpressions();`,
       errors: [{ line: 2, column: 67, endColumn: 86, severity: 'warning', messageIncludes: ['emotion, age or gender'] }],
