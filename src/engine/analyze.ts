@@ -135,6 +135,8 @@ function analyzeUnsafe(text: string, file: string, prepared: PreparedRules, opti
   }
   const lines = new LineIndex(text);
   const model = reused?.model ?? new FileModel(parsed.ast, globalsOf(prepared.ruleSet));
+  const sums = options.summaries;
+  model.linkValues(sums ? (spec, path) => sums.importedValue(file, spec, path, true) : undefined);
   checkBudget();
   const hits = collectHits(prepared, parsed, model, text, file, new GuardSet(options.consentGuards), options.summaries, listsFor(prepared, active));
   const findings: Finding[] = [];

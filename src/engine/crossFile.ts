@@ -4,7 +4,8 @@ import { summarizeFile } from './flow';
 import { parseFile, type ParsedFile } from './parse';
 import { crossFileGraph, prefilterFor } from './prefilter';
 import { FileModel } from './resolve';
-import { FlowSummaries, resolveRelative } from './summaries';
+import { FlowSummaries, resolveRelative, type FileSummary } from './summaries';
+import type { PathPattern } from './patterns';
 import { readSourceText } from './text';
 import { DEFAULT_TIME_BUDGET_MS, endBudget, startBudget } from './budget';
 
@@ -115,6 +116,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
       if (!kept) parsedFiles.put(f.display, text, parsed, model);
       const s = summarizeFile({ file: f.display, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolve(f.display, spec), onlyWithSource);
       if (!s) return false;
+      markCallValues(s, prepared);
       summaries.add(s);
     } catch {
       // A file whose summary fails (or runs past its budget) contributes nothing cross-file; its own analysis reports it.
@@ -138,7 +140,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
     for (const d of pending) {
       visited.add(d);
       // A start whose tokens were a false alarm (no source call matches) is summarised only if a value reaches it.
-      const onlyWithSource = starts.delete(d) && !graph.models.has(d);
+      const onlyWithSource = starts.delete(d) && !graph.models.has(d) && !graph.values.has(d);
       if (!summarise(byDisplay.get(d)!, onlyWithSource)) visited.delete(d);
     }
     const next = new Set<string>();
@@ -148,7 +150,8 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
     for (const d of visited) {
       if (!summaries.files.has(d)) continue;
       summaries.taintedCallTargets(d).forEach(grow);
-      if (summaries.carries(d)) (graph.importers.get(d) ?? []).forEach(grow);
+      // Importers of a library object that call matchers name may call it (`milvus.insert(…)`): they are summarised, so that `affects` holds for them.
+      if (summaries.carries(d) || summaries.exportsValues(d, true)) (graph.importers.get(d) ?? []).forEach(grow);
     }
     pending = [...next];
   }
@@ -183,9 +186,40 @@ export function refreshSummary(summaries: FlowSummaries, file: string, text: str
   } finally {
     endBudget();
   }
-  if (!s || JSON.stringify(s) === JSON.stringify(old)) return false;
+  if (!s) return false;
+  markCallValues(s, prepared);
+  if (JSON.stringify(s) === JSON.stringify(old)) return false;
   summaries.add(s);
   return true;
+}
+
+const valueTests = new WeakMap<PreparedRules, (v: { module: string; path: readonly string[] }) => boolean>();
+
+/**
+ * Whether a call or property matcher of the rule set can name a call on (or a property of) a library
+ * object: its module matches and one of its paths extends the object's path (`MilvusClient().insert` for
+ * `new MilvusClient()`, any `aws-sdk` path for the module itself). Paths that start with a wildcard
+ * (`**.takePictureAsync`) name no export and take no part, as in the prefilter's `valueFormula`.
+ */
+export function namedByMatchers(prepared: PreparedRules): (v: { module: string; path: readonly string[] }) => boolean {
+  let test = valueTests.get(prepared);
+  if (!test) {
+    const specs: Array<{ modules: (m: string) => boolean; paths: PathPattern[] }> = [];
+    for (const m of prepared.all) {
+      const t = m.kind === 'call' && m.call && !m.call.global && !m.call.anyReceiver ? { modules: m.call.modules, paths: m.call.callees } : m.kind === 'property' && m.property && !m.property.global ? { modules: m.property.modules, paths: m.property.paths } : undefined;
+      const paths = t?.paths.filter((p) => !p.anyHead) ?? [];
+      if (t?.modules && paths.length) specs.push({ modules: t.modules, paths });
+    }
+    test = (v) => specs.some((s) => s.modules(v.module) && s.paths.some((p) => p.extends(v.path)));
+    valueTests.set(prepared, test);
+  }
+  return test;
+}
+
+/** Marks the library objects of a summary that call matchers can name (`LibraryValue.calls`). */
+function markCallValues(s: FileSummary, prepared: PreparedRules): void {
+  const test = namedByMatchers(prepared);
+  for (const v of Object.values(s.values ?? {})) if (!v.global && test(v)) v.calls = true;
 }
 
 /** Display name of a file as the scan reports it (relative to cwd, forward slashes). */

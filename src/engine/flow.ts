@@ -1,12 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, ParsedFile } from './parse';
 import { FileModel, pathToString, patternIds, propertyName, propertyKeyName, type Ref } from './resolve';
-import { checkArg, refMatchesTarget, type CompiledCall, type CompiledMatcher, type Hit } from './match';
+import { checkArg, importedModule, refMatchesTarget, type CompiledCall, type CompiledMatcher, type Hit } from './match';
 import type { RuleSet } from './rules';
 import { LineIndex } from './text';
 import type { RelatedLocation } from './types';
 import { activeSources, compileSources, matchSources, nonSensitiveProperties, type CompiledSource } from './flowSources';
-import { applyPathC, reachableArgs, type ExtRef, type FileSummary, type FlowSummaries, type Origin, type SElem } from './summaries';
+import { applyPathC, reachableArgs, type ExtRef, type FileSummary, type FlowSummaries, type LibraryValue, type Origin, type SElem } from './summaries';
 import { isBoundedSink, destinationHost, mongooseModelInfo, setSinkText } from './retention';
 import { checkBudget } from './budget';
 
@@ -1372,13 +1372,20 @@ function mongooseModels(model: FileModel, exports: Map<string, Node>, text: stri
   return out;
 }
 
-/** Exports that resolve to a library object: `module.exports = winston.createLogger()`, `export const redis = createClient()`. */
-function exportedValues(model: FileModel): Record<string, { module: string; path: string[] }> {
-  const out: Record<string, { module: string; path: string[] }> = {};
+/**
+ * Exports that resolve to a library object: `module.exports = winston.createLogger()`, `export const redis = createClient()`,
+ * or the library itself (`AWS.config.update(…); module.exports = AWS`, a configured SDK shared by the app).
+ */
+function exportedValues(model: FileModel): Record<string, LibraryValue> {
+  const out: Record<string, LibraryValue> = {};
+  let loaded: Set<string> | undefined;
   const add = (key: string | undefined, expr: Node | null | undefined) => {
     if (key === undefined || !expr) return;
     const r = model.resolve(expr);
-    if (r && r.module && !r.module.startsWith('.') && r.path.length) out[key] = { module: r.module, path: r.path };
+    if (!r || !r.module || r.module.startsWith('.')) return;
+    // A module the file loads by a specifier, or one reached through a library global (`faceapi.nets`).
+    loaded ??= new Set([...model.moduleRefs, ...model.calls].flatMap((n) => importedModule(model, n)?.module ?? []));
+    out[key] = loaded.has(r.module) ? { module: r.module, path: r.path } : { module: r.module, path: r.path, global: true };
   };
   for (const n of model.nodes) {
     if (n.type === 'ExportDefaultDeclaration') add('', n.declaration as Node);

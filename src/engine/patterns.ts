@@ -132,7 +132,11 @@ type SegmentTest = { any: true } | { test: (s: string) => boolean; literal?: str
 export interface PathPattern {
   source: string;
   literalLast?: string;
+  /** The first segment is `*` or `**`: the pattern names no export of the module, only something reached through one. */
+  anyHead: boolean;
   match(path: readonly string[]): boolean;
+  /** Whether some path that starts with `path` matches (`Rekognition().indexFaces` extends `Rekognition()`). */
+  extends(path: readonly string[]): boolean;
 }
 
 export function compilePathPattern(pattern: string): PathPattern {
@@ -144,11 +148,30 @@ export function compilePathPattern(pattern: string): PathPattern {
     return { test: (x: string) => x !== '()' && x.length <= MAX_GLOB_SUBJECT && mm.match(x) };
   });
   const last = segs[segs.length - 1];
+  const head = splitPath(pattern)[0];
   return {
     source: pattern,
     literalLast: last && !('any' in last) ? last.literal : undefined,
+    anyHead: head === '*' || head === '**',
     match: (path) => matchSegments(segs, 0, path, 0),
+    extends: (path) => prefixSegments(segs, 0, path, 0),
   };
+}
+
+/** Whether `path[j..]` can be the start of a path that `segs[i..]` matches. */
+function prefixSegments(segs: SegmentTest[], i: number, path: readonly string[], j: number): boolean {
+  while (j < path.length) {
+    if (i >= segs.length) return false;
+    const s = segs[i];
+    if ('any' in s) {
+      for (let k = j; k <= path.length; k++) if (prefixSegments(segs, i + 1, path, k)) return true;
+      return false;
+    }
+    if (!s.test(path[j])) return false;
+    i++;
+    j++;
+  }
+  return true;
 }
 
 function matchSegments(segs: SegmentTest[], i: number, path: readonly string[], j: number): boolean {

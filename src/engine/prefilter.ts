@@ -19,7 +19,7 @@
  * Not covered: identifiers or strings written with escape sequences (`watch\u0050osition`).
  */
 import * as fs from 'fs';
-import { compileModulePattern } from './patterns';
+import { compileModulePattern, splitPath } from './patterns';
 import { readSourceText } from './text';
 import type { PreparedRules } from './analyze';
 import type { ArgCondition, CallMatcher, FileCondition, Matcher, Rule, RuleSet } from './rules';
@@ -179,6 +179,12 @@ function pathSegments(pattern: string): string[] {
   return out;
 }
 
+/** A callee or property path that starts with a wildcard segment (`**.takePictureAsync`): it names no export of its module. */
+function anyHeadPath(p: string): boolean {
+  const head = splitPath(p)[0];
+  return head === '*' || head === '**';
+}
+
 /** Every literal segment (or literal run inside a glob segment) of a path pattern is needed. */
 function pathFormula(pattern: string): Formula {
   const parts: Formula[] = [];
@@ -252,6 +258,22 @@ export class FormulaBuilder {
       }
     }
     return or(...alts);
+  }
+
+  /**
+   * A module matching one of `patterns` is loaded by a specifier: quoted, or a vendored bundle's file name
+   * (not by a library global: see `LibraryValue.global`).
+   */
+  private loadFormula(patterns: string | string[]): Formula {
+    return this.memoised('load\u0000' + list(patterns).join('\u0000'), () => {
+      const alts: Formula[] = [];
+      for (const p of list(patterns)) {
+        alts.push(this.quotedSpecifier(p));
+        const matches = compileModulePattern(p);
+        for (const [, g] of this.ruleSet.globals) if (matches(g.module)) alts.push(...bundleTokens(g.bundles));
+      }
+      return or(...alts);
+    });
   }
 
   private quotedSpecifier(p: string): Formula {
@@ -375,6 +397,26 @@ export class FormulaBuilder {
     if (!c) return TRUE;
     // `fileHas` matchers must all match for the condition to hold; `fileLacks` needs nothing.
     return and(...list(c.fileHas).map((m) => this.matcherFormula(m)));
+  }
+
+  /**
+   * A file that may export a library object some call or property matcher names a call on: it loads the
+   * matcher's module (see `crossFileGraph`). Matchers whose paths all start with a wildcard
+   * (`**.takePictureAsync`) name no export of the module and take no part (as in `namedByMatchers`).
+   */
+  valueFormula(): Formula {
+    const alts: Formula[] = [];
+    const consider = (m: Matcher) => {
+      if (!m || typeof m !== 'object') return;
+      const t = 'call' in m ? { module: m.call.module, global: m.call.global || m.call.anyReceiver, paths: m.call.callee } : 'property' in m ? { module: m.property.module, global: m.property.global, paths: m.property.path } : undefined;
+      if (!t || t.module === undefined || t.global || !list(t.paths).some((p) => !anyHeadPath(p))) return;
+      alts.push(and('code', this.loadFormula(t.module)));
+    };
+    for (const r of this.ruleSet.rules) {
+      list(r.match).forEach(consider);
+      for (const c of [r.requires, ...(r.variants ?? []).map((v) => v.when)]) list(c?.fileHas).forEach(consider);
+    }
+    return or(...alts);
   }
 
   /** Findings of a rule need one of its matchers and its `requires` condition. */
@@ -576,6 +618,13 @@ class TokenScanner {
   }
 }
 
+/** What one scan of a file tells the cross-file pass (see `Prefilter.classify`). */
+export interface Classified {
+  seed: 'model' | 'flow' | undefined;
+  may: boolean;
+  value: boolean;
+}
+
 export interface RuleFormula {
   ruleId: string;
   formula: Formula;
@@ -684,6 +733,9 @@ export class Prefilter {
   /** A file that can start a cross-file flow (see `crossFileGraph`). */
   readonly seedFormula: Formula;
   private readonly seed: Compiled;
+  /** A file that may export a library object call matchers name (`FormulaBuilder.valueFormula`). */
+  readonly valueSeedFormula: Formula;
+  private readonly valueSeed: Compiled;
   private readonly model: Compiled;
   private readonly perRule: Array<[string, Compiled]>;
   private readonly hits: Uint8Array;
@@ -718,6 +770,8 @@ export class Prefilter {
     const modelFormula = word('mongoose');
     this.seedFormula = or(modelFormula, ...Object.keys(table && typeof table === 'object' ? table : {}).map((k) => b.sourceFormula(k)));
     collect(this.seedFormula);
+    this.valueSeedFormula = b.valueFormula();
+    collect(this.valueSeedFormula);
     this.tokens = tokens;
     this.scanner = new TokenScanner(this.tokens);
     this.hits = new Uint8Array(this.tokens.length);
@@ -730,6 +784,7 @@ export class Prefilter {
     this.top = compile(top);
     this.suppressionToken = index.get(key(tok(SUPPRESSION_PREFIX)))!;
     this.seed = compile(this.seedFormula);
+    this.valueSeed = compile(this.valueSeedFormula);
     this.model = compile(modelFormula);
     this.perRule = this.rules.map((r) => [r.ruleId, compile(r.formula)]);
     program.seal();
@@ -775,8 +830,8 @@ export class Prefilter {
     return this.classify(text, file).seed;
   }
 
-  /** `seedKind` and `mayMatch` from one scan of the text. */
-  classify(text: string, file: string): { seed: 'model' | 'flow' | undefined; may: boolean } {
+  /** `seedKind` and `mayMatch` from one scan of the text; `value`: it loads a module whose objects call matchers name (see `crossFileGraph`). */
+  classify(text: string, file: string): Classified {
     const { any, markup, code } = this.scanText(text, file);
     return any ? this.classifyHits(markup, code) : this.noTokenValues(markup, code);
   }
@@ -822,17 +877,17 @@ export class Prefilter {
     return { any, markup, code: !DECLARATION.test(file) };
   }
 
-  private classifyHits(markup: boolean, code: boolean): { seed: 'model' | 'flow' | undefined; may: boolean } {
+  private classifyHits(markup: boolean, code: boolean): Classified {
     const seed = this.model(this.hits, markup, code) ? 'model' : this.seed(this.hits, markup, code) ? 'flow' : undefined;
-    return { seed, may: this.alwaysRun.length > 0 || this.top(this.hits, markup, code) };
+    return { seed, may: this.alwaysRun.length > 0 || this.top(this.hits, markup, code), value: this.valueSeed(this.hits, markup, code) };
   }
 
   /** Most files hold no token at all: the formulas' values for no token are computed once per kind of file. */
-  private noTokenValues(markup: boolean, code: boolean): { seed: 'model' | 'flow' | undefined; may: boolean } {
+  private noTokenValues(markup: boolean, code: boolean): Classified {
     return (this.noTokens[(markup ? 2 : 0) + (code ? 1 : 0)] ??= this.classifyHits(markup, code));
   }
 
-  private readonly noTokens: Array<{ seed: 'model' | 'flow' | undefined; may: boolean } | undefined> = [];
+  private readonly noTokens: Array<Classified | undefined> = [];
 
   /** The rules whose formula the last scanned text satisfies: only those with a token in it are evaluated. */
   private ruleIds(markup: boolean, code: boolean): string[] {
@@ -1229,6 +1284,8 @@ export interface CrossFileGraph {
   importers: Map<string, string[]>;
   /** The starts that may define a Mongoose model (they matter without any flow source). */
   models: Set<string>;
+  /** The starts that may export a library object call matchers name (`new MilvusClient()`, `module.exports = AWS`): their importers may call it. */
+  values: Set<string>;
 }
 
 /**
@@ -1265,6 +1322,7 @@ export function crossFileGraph(
   for (const f of files) parent.set(f.display, f.display);
   const seeds: string[] = [];
   const models: string[] = [];
+  const values: string[] = [];
   const linked = new Set<string>();
   const importers = new Map<string, string[]>();
   const read = (f: { abs: string }) => readSourceText(f.abs, maxFileBytes);
@@ -1292,28 +1350,34 @@ export function crossFileGraph(
   for (const f of files) {
     const text = read(f);
     if (text === undefined) continue;
-    const { seed: kind, may } = pf.classify(text, f.display);
+    const { seed: kind, may, value } = pf.classify(text, f.display);
     if (!may) onQuiet?.(f.display, text);
     if (kind === 'model') models.push(f.display);
     else if (kind === 'flow') seeds.push(f.display);
+    if (value && EXPORTS.test(text)) values.push(f.display);
     const specs = relativeSpecifiers(text);
-    if (seeds.length || models.length) edges(f, specs);
+    if (seeds.length || models.length || values.length) edges(f, specs);
     else if (specs.length) {
       for (const spec of specs) keptChars += spec.length;
       before.push(keptChars <= keptSpecifierChars ? { ...f, specs: specs.map(ownString) } : f);
     }
   }
-  if (!seeds.length && !models.length) return { component: new Set(), starts: [], importers, models: new Set() };
+  if (!seeds.length && !models.length && !values.length) return { component: new Set(), starts: [], importers, models: new Set(), values: new Set() };
   for (const f of before) {
     const specs = f.specs ?? relativeSpecifiers(read(f) ?? '');
     edges(f, specs);
   }
-  const starts = new Set([...seeds.filter((d) => linked.has(d)), ...models]);
+  const linkedValues = values.filter((d) => importers.has(d));
+  const starts = new Set([...seeds.filter((d) => linked.has(d)), ...models, ...linkedValues]);
   const roots = new Set([...starts].map(find));
   return {
     component: new Set([...models, ...files.map((f) => f.display).filter((d) => roots.has(find(d)))]),
     starts: files.map((f) => f.display).filter((d) => starts.has(d)),
     importers,
     models: new Set(models),
+    values: new Set(linkedValues),
   };
 }
+
+/** Text that may export something (a library object another file can import). */
+const EXPORTS = /\bexport\b|\bmodule\.exports\b|\bexports\./;

@@ -197,9 +197,23 @@ export class FileModel {
     const cached = this.memo.get(node);
     if (cached !== undefined) return cached ?? undefined;
     this.memo.set(node, null); // cycle guard
-    const r = this.resolveUncached(node, depth);
+    let r = this.resolveUncached(node, depth);
+    // An app module's export that is a library object (`import milvus from './milvus'`): that library.
+    if (r?.module !== undefined && this.linked && r.module.charCodeAt(0) === 46 /* . */) r = this.linked(r.module, r.path) ?? r;
     this.memo.set(node, r ?? null);
     return r;
+  }
+
+  private linked?: (spec: string, path: readonly string[]) => Ref | undefined;
+
+  /**
+   * Resolves references into the app's own modules through what those modules export, when that is a
+   * library object (`export default new MilvusClient(url)`; see `FlowSummaries.importedValue`). Forgets
+   * what was resolved before.
+   */
+  linkValues(lookup: ((spec: string, path: readonly string[]) => Ref | undefined) | undefined): void {
+    this.linked = lookup;
+    this.memo.clear();
   }
 
   /** The binding an identifier refers to, searching enclosing scopes. */

@@ -48,12 +48,25 @@ export interface FileSummary {
   models: Record<string, { name?: string; ttl: boolean }>;
   /** Summarised files this file imports. */
   imports: string[];
-  /** Exports that are library objects (`module.exports = createClient()`, `export default mongoose.model(…)`), by export path. */
-  values?: Record<string, { module: string; path: string[] }>;
+  /**
+   * Exports that are library objects (`module.exports = createClient()`, `export default mongoose.model(…)`,
+   * `module.exports = AWS`), by export path. `calls`: a call matcher of the rule set can name a call on it
+   * (`new MilvusClient()` for `MilvusClient().insert`), so importers resolve it as that library (see `linkedValue`).
+   */
+  values?: Record<string, LibraryValue>;
   /** Every exported function or method path (also those with nothing to summarise), for barrel resolution. */
   names?: string[];
   /** Barrel re-exports: `export { a as b } from './x'` (`name` b, `imported` a), `export * from './x'` (`*`). */
   reexports?: Array<{ name: string; module: string; imported: string }>;
+}
+
+/** A library object another file exports. */
+export interface LibraryValue {
+  module: string;
+  path: string[];
+  calls?: boolean;
+  /** Reached through a library global (`export const nets = faceapi.nets`), not a module the file loads: never `calls`. */
+  global?: boolean;
 }
 
 /** Summaries of a scanned workspace, keyed by the file names given to the analysis. */
@@ -137,9 +150,11 @@ export class FlowSummaries {
   private affectsNow(file: string): boolean {
     const s = this.files.get(file);
     if (!s) return false;
+    // A library object from another file can be a rule's call or sink here without this file naming its
+    // module (`supabase.from('drivers').update(…)` with `supabase` from './lib/supabase'): every rule runs.
     const handsOut = (f: string) => {
       const t = this.files.get(f);
-      return !!t && (Object.keys(t.models).length > 0 || this.exportsOrigins(t));
+      return !!t && (Object.keys(t.models).length > 0 || this.exportsOrigins(t) || (!!t.values && Object.keys(t.values).length > 0));
     };
     if (s.imports.some((imp) => this.barrel(imp).some(handsOut))) return true;
     if (!this.taintedTargets) {
@@ -219,16 +234,27 @@ export class FlowSummaries {
 
   private readonly resolved = new Map<string, string | undefined>();
 
-  /** What an imported library object is: `logger.info` where `logger` is another file's `winston.createLogger()`. */
-  importedValue(fromFile: string, spec: string, path: readonly string[]): { module: string; path: string[] } | undefined {
+  /**
+   * What an imported library object is: `logger.info` where `logger` is another file's `winston.createLogger()`.
+   * With `callsOnly`, only objects that call matchers can name (`LibraryValue.calls`).
+   */
+  importedValue(fromFile: string, spec: string, path: readonly string[], callsOnly = false): { module: string; path: string[] } | undefined {
     const file = this.resolveModule(fromFile, spec);
     if (!file) return undefined;
     for (let k = path.length; k >= 0; k--) {
       const c = this.canonical(file, pathKey(path.slice(0, k)));
       const v = this.files.get(c.module)?.values?.[c.name];
-      if (v) return { module: v.module, path: [...v.path, ...path.slice(k)] };
+      if (v && (!callsOnly || v.calls)) return { module: v.module, path: [...v.path, ...path.slice(k)] };
     }
     return undefined;
+  }
+
+  /** Whether importing this file (or a barrel of it) hands out a library object (`calls`: one that call matchers can name). */
+  exportsValues(file: string, calls = false): boolean {
+    return this.barrel(file).some((f) => {
+      const v = this.files.get(f)?.values;
+      return !!v && Object.values(v).some((x) => !calls || x.calls === true);
+    });
   }
 
   /** Taint that other files pass to parameter `param` of export `name` of `module`. */

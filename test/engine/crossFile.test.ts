@@ -204,6 +204,72 @@ describe('data flow across files (folder scans)', () => {
   });
 });
 
+/** Every finding of a folder scan as `file:line ruleId`, with and without the prefilter (which must agree). */
+function scanBoth(dir: string): string[] {
+  const key = (prefilter: boolean) => scanPaths(['.'], bundled(), { prefilter }, dir).results.flatMap((r) => r.findings.map((f) => `${r.file}:${f.range.start.line} ${f.ruleId}`)).sort();
+  const on = key(true);
+  assert.deepStrictEqual(on, key(false), 'the prefilter changes no finding');
+  return on;
+}
+
+describe('library objects made in one file and used in another (folder scans)', () => {
+  it('a Milvus client exported by a module: its importers enrol into and search a face collection', () => {
+    const dir = project({
+      'src/milvus.js': `import { MilvusClient } from '@zilliz/milvus2-sdk-node'\nlet milvus = null\ntry { milvus = new MilvusClient(process.env.MILVUS_URL) } catch (e) { console.error(e) }\nexport default milvus\n`,
+      'src/faces.js': `import milvus from './milvus.js'\nexport const enrol = (rows) => milvus.dataManager.insert({ collection_name: 'faces', fields_data: rows })\nexport const who = (v) => milvus.dataManager.search({ collection_name: 'faces', vectors: [v] })\nexport const docs = (rows) => milvus.insert({ collection_name: 'articles', data: rows })\n`,
+    });
+    assert.deepStrictEqual(scanBoth(dir), ['src/faces.js:2 face-enrolment', 'src/faces.js:3 face-identification']);
+  });
+
+  it('a configured SDK re-exported by a config module (module.exports = AWS): Rekognition calls in another file', () => {
+    const dir = project({
+      'server/aws-config.js': `const AWS = require('aws-sdk');\nAWS.config.update({ region: process.env.AWS_REGION });\nmodule.exports = AWS;\n`,
+      'server/utils/rekognition.js': `const AWS = require('../aws-config');\nconst rekognition = new AWS.Rekognition();\nexports.search = (bytes) => rekognition.searchFacesByImage({ CollectionId: 'staff', Image: { Bytes: bytes } }).promise();\n`,
+      'server/utils/s3.js': `const AWS = require('../aws-config');\nconst s3 = new AWS.S3();\nexports.upload = (k, b) => s3.putObject({ Bucket: 'b', Key: k, Body: b }).promise();\n`,
+    });
+    assert.deepStrictEqual(scanBoth(dir), ['server/utils/rekognition.js:3 face-identification']);
+  });
+
+  it('through a barrel and a named export', () => {
+    const dir = project({
+      'lib/clients.ts': `import { QdrantClient } from '@qdrant/js-client-rest';\nexport const qdrant = new QdrantClient({ url: 'http://localhost:6333' });\n`,
+      'lib/index.ts': `export { qdrant } from './clients';\n`,
+      'app/match.ts': `import { qdrant } from '../lib';\nexport const who = (vector: number[]) => qdrant.search('faces', { vector, limit: 1 });\n`,
+    });
+    assert.deepStrictEqual(scanBoth(dir), ['app/match.ts:2 face-identification']);
+  });
+
+  it('a flow sink on an imported client (a Supabase client from lib/): the position written there is reported with and without the prefilter', () => {
+    const dir = project({
+      'lib/supabase.ts': `import { createClient } from '@supabase/supabase-js';\nexport const supabase = createClient(process.env.URL!, process.env.KEY!);\n`,
+      'track.ts': `import * as Location from 'expo-location';\nimport { supabase } from './lib/supabase';\nexport async function sync(id: string) {\n  const { coords } = await Location.getCurrentPositionAsync({});\n  await supabase.from('drivers').update({ lat: coords.latitude, lng: coords.longitude }).eq('id', id);\n}\n`,
+    });
+    assert.deepStrictEqual(scanBoth(dir), ['track.ts:4 location-once', 'track.ts:5 retention-database']);
+  });
+
+  it('look-alikes stay quiet: an app module of the same shape for another library, a local object, a method any object has', () => {
+    const dir = project({
+      'db.js': `const { Pool } = require('pg');\nmodule.exports = new Pool();\n`,
+      'camera.js': `import Webcam from 'react-webcam';\nexport const cam = Webcam;\n`,
+      'store.js': `export default { insert: (x) => x, search: (x) => x };\n`,
+      'use.js': `const db = require('./db');\nimport store from './store.js';\nimport { cam } from './camera.js';\ndb.query('select 1');\nstore.insert({ collection_name: 'faces' });\nstore.search({ collection_name: 'faces' });\ncam.getScreenshot();\n`,
+    });
+    assert.deepStrictEqual(scanBoth(dir), []);
+  });
+
+  it('single-file analysis in the editor links the imported client through the last scan summaries', () => {
+    const dir = project({
+      'src/milvus.js': `import { MilvusClient } from '@zilliz/milvus2-sdk-node'\nexport default new MilvusClient(process.env.MILVUS_URL)\n`,
+      'src/faces.js': `import milvus from './milvus.js'\nexport const who = (v) => v\n`,
+    });
+    const scan = scanPaths(['.'], bundled(), {}, dir);
+    assert.ok(scan.summaries?.files.has('src/milvus.js'));
+    const edited = `import milvus from './milvus.js'\nexport const who = (v) => milvus.search({ collection_name: 'faces', data: [v] })\n`;
+    assert.deepStrictEqual(analyzeText(edited, 'src/faces.js', bundled()).findings.map((f) => f.ruleId), []);
+    assert.deepStrictEqual(analyzeText(edited, 'src/faces.js', bundled(), { summaries: scan.summaries }).findings.map((f) => `${f.range.start.line} ${f.ruleId}`), ['2 face-identification']);
+  });
+});
+
 describe('refreshing one summary after an edit (the editor, after a workspace scan)', () => {
   const position = `export function currentPosition() {\n  return new Promise((resolve, reject) => navigator.geolocation.getCurrentPosition(resolve, reject));\n}\n`;
   const report = `import { currentPosition } from './position.js';\nexport async function reportVisit() {\n  const pos = await currentPosition();\n  await fetch('https://analytics.example.com/visit', { method: 'POST', body: JSON.stringify({ lat: pos.coords.latitude }) });\n}\n`;

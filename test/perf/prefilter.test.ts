@@ -498,7 +498,7 @@ describe('perf: prefilter derived from the rules', () => {
         const { summaries } = collectSummaries(files, prepared);
         assert.ok(!summaries.files.has('table.ts'), 'plain data: no summary');
         assert.ok(summaries.files.has('shape.ts'), 'it imports, has a function and is handed a position: summarised');
-        assert.deepStrictEqual(summaries.files.get('nets.ts')?.values, { nets: { module: 'face-api.js', path: ['nets'] } }, 'a library global is a token: summarised (it is handed a position)');
+        assert.deepStrictEqual(summaries.files.get('nets.ts')?.values, { nets: { module: 'face-api.js', path: ['nets'], global: true } }, 'a library global is a token: summarised (it is handed a position)');
         const once = scanPaths([dir], prepared, {}, dir);
         assert.ok(findingKeys(once).length > 0);
         assert.deepStrictEqual(findingKeys(once), findingKeys(scanPaths([dir], prepared, { prefilter: false }, dir)));
