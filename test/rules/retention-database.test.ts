@@ -8,6 +8,8 @@ ruleTester('retention-database', {
     { name: 'DynamoDB item with the attribute named in UpdateTimeToLiveCommand', code: ddb + `import { UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';\nnew UpdateTimeToLiveCommand({ TableName: 'visits', TimeToLiveSpecification: { AttributeName: 'purgeOn', Enabled: true } });\nexport async function seen(ip: string) {\n  await doc.send(new PutCommand({ TableName: 'visits', Item: { ip, geo: geoip.lookup(ip), purgeOn: 1 } }));\n}` },
     { name: 'Firestore document with an expireAt field', code: `import { doc, setDoc, getFirestore } from 'firebase/firestore';\nnavigator.geolocation.getCurrentPosition((p) => setDoc(doc(getFirestore(), 'pos', 'me'), { lat: p.coords.latitude, expireAt: new Date(Date.now() + 864e5) }));` },
     { name: 'Prisma rows deleted by the same model', code: `import { PrismaClient } from '@prisma/client';\nimport geoip from 'geoip-lite';\nconst prisma = new PrismaClient();\nexport const seen = (ip: string) => prisma.visit.create({ data: { geo: JSON.stringify(geoip.lookup(ip)) } });\nexport const purge = () => prisma.visit.deleteMany({ where: {} });` },
+    { name: 'Supabase rows deleted from the same table', code: `import { createClient } from '@supabase/supabase-js';\nconst supabase = createClient('https://x.supabase.co', 'anon');\nnavigator.geolocation.getCurrentPosition(async (p) => { await supabase.from('visits').insert({ lat: p.coords.latitude }); });\nexport const purge = () => supabase.from('visits').delete().lt('at', cutoff);` },
+    { name: 'Supabase update without location', code: `import { createClient } from '@supabase/supabase-js';\nconst supabase = createClient('https://x.supabase.co', 'anon');\nexport const rename = (id: string, name: string) => supabase.from('profiles').update({ name }).eq('id', id);` },
     { name: 'DynamoDB item without location', code: ddb + `export async function seen(ip: string) {\n  await doc.send(new PutCommand({ TableName: 'visits', Item: { ip } }));\n}` },
   ],
   invalid: [
@@ -20,6 +22,11 @@ ruleTester('retention-database', {
       name: 'Firestore setDoc without an expiry field',
       code: `import { doc, setDoc, getFirestore } from 'firebase/firestore';\nnavigator.geolocation.getCurrentPosition((p) => setDoc(doc(getFirestore(), 'pos', 'me'), { lat: p.coords.latitude }));`,
       errors: [{ line: 2, column: 49 }],
+    },
+    {
+      name: 'Supabase insert and update of a position (supabase-js and @supabase/ssr clients)',
+      code: `import { createClient } from '@supabase/supabase-js';\nconst supabase = createClient('https://x.supabase.co', 'anon');\nimport { createBrowserClient } from '@supabase/ssr';\nconst browser = createBrowserClient('u', 'k');\nnavigator.geolocation.watchPosition(async (p) => {\n  await supabase.from('drivers').update({ lat: p.coords.latitude, lng: p.coords.longitude }).eq('id', me);\n  await browser.from('trail').insert({ lat: p.coords.latitude });\n});`,
+      errors: [{ line: 6, column: 34, messageIncludes: ["'createClient().from().update'"] }, { line: 7, column: 31 }],
     },
     {
       name: 'Prisma create with no deletion anywhere',
