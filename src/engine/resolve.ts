@@ -41,7 +41,7 @@ export function bundleIndexOf(globals: ReadonlyMap<string, GlobalModule>): Bundl
 
 type Binding =
   | { kind: 'import'; module: string; imported: string }
-  | { kind: 'var'; id: Node; init?: Node; path: string[]; typeName?: Node }
+  | { kind: 'var'; id: Node; init?: Node; path: string[]; typeName?: Node; current?: Node }
   | { kind: 'param'; id: Node; typeName?: Node; fn: Node; index: number; path: string[] }
   | { kind: 'local'; node: Node };
 
@@ -246,6 +246,10 @@ export class FileModel {
         const prop = propertyName(node);
         if (prop === undefined) return undefined;
         if (node.object.type === 'ThisExpression') return this.resolveThisMember(node, prop, depth);
+        if (prop === 'current' && node.object.type === 'Identifier') {
+          const held = this.refHolds(node.object, depth);
+          if (held) return held;
+        }
         const obj = this.resolve(node.object, depth + 1);
         if (!obj) return undefined;
         return normalize({ ...obj, path: [...obj.path, prop] }, this.globalsHere());
@@ -448,7 +452,22 @@ export class FileModel {
     } else if (a.left.type === 'MemberExpression' && a.left.object.type === 'ThisExpression') {
       const prop = propertyName(a.left);
       if (prop !== undefined) this.field(a, prop, { expr: a.right });
+    } else if (a.left.type === 'MemberExpression' && a.left.object.type === 'Identifier' && propertyName(a.left) === 'current') {
+      // `detectorRef.current = await createDetector(…)`: what a React ref holds, from its first non-null assignment.
+      const b = this.lookup(a.left.object.name, a);
+      if (b && b.kind === 'var' && !b.current && reactHook(b.init, 'useRef') && !isNullLiteral(a.right)) b.current = a.right;
     }
+  }
+
+  /**
+   * What a React ref holds (`ref.current`): the value first assigned to `ref.current`, else the type
+   * argument of `useRef<FaceLandmarker | null>(null)` as an instance.
+   */
+  private refHolds(id: TSESTree.Identifier, depth: number): Ref | undefined {
+    const b = this.lookup(id.name, id);
+    if (!b || b.kind !== 'var' || b.path.length || !reactHook(b.init, 'useRef')) return undefined;
+    const held = b.current ? this.resolve(b.current, depth + 1) : undefined;
+    return held ?? this.resolveType(namedType((b.init as TSESTree.CallExpression).typeArguments?.params[0]), depth);
   }
 }
 
@@ -501,11 +520,16 @@ function typeNameOf(node: Node): Node | undefined {
  * The type argument names what the first element holds, as an annotation would.
  */
 function stateTypeName(init: Node | undefined): Node | undefined {
-  if (!init || init.type !== 'CallExpression') return undefined;
+  if (!reactHook(init, 'useState')) return undefined;
+  return namedType((init as TSESTree.CallExpression).typeArguments?.params[0]);
+}
+
+/** A call of a React hook by name: `useRef(…)` or `React.useRef(…)`. */
+function reactHook(init: Node | undefined, hook: string): boolean {
+  if (!init || init.type !== 'CallExpression') return false;
   const c = init.callee;
   const name = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' && c.object.type === 'Identifier' && c.object.name === 'React' ? c.property.name : undefined;
-  if (name !== 'useState') return undefined;
-  return namedType(init.typeArguments?.params[0]);
+  return name === hook;
 }
 
 /** The one named type of `X`, `X | null` or `X | undefined`. */

@@ -2,6 +2,7 @@ import { ruleTester } from '../support/ruleTester';
 
 ruleTester('face-detection', {
   valid: [
+    { name: 'a React ref holding a hand landmarker (not a face model)', filename: 'Hands.tsx', code: `import { useRef } from 'react';\nimport { HandLandmarker } from '@mediapipe/tasks-vision';\nexport function Hands() {\n  const ref = useRef(null);\n  const start = async (fs) => { ref.current = await HandLandmarker.createFromOptions(fs, {}); };\n  const loop = (v) => ref.current.detectForVideo(v, 0);\n  return null;\n}` },
     { name: 'CSS @font-face', code: `const style = document.createElement('style');\nstyle.textContent = '@font-face { font-family: Inter; src: url(x.woff2); }';` },
     { name: 'a local detectAllFaces helper', code: `function detectAllFaces(img) { return []; }\ndetectAllFaces(photo);` },
     { name: 'Rekognition label detection is not face detection', code: `import { RekognitionClient, DetectLabelsCommand } from '@aws-sdk/client-rekognition';\nawait new RekognitionClient({}).send(new DetectLabelsCommand({ Image: img }));` },
@@ -10,6 +11,12 @@ ruleTester('face-detection', {
     { name: 'model loading only', code: `import * as faceapi from 'face-api.js';\nawait faceapi.nets.ssdMobilenetv1.loadFromUri('/models');` },
   ],
   invalid: [
+    {
+      name: 'React refs holding a face model: assigned in an effect (MediaPipe FaceLandmarker), or typed (useRef<Human>)',
+      filename: 'Scan.tsx',
+      code: `import { useEffect, useRef } from 'react';\nimport { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';\nimport { Human } from '@vladmandic/human';\nexport function Scan() {\n  const landmarkerRef = useRef(null);\n  const humanRef = useRef<Human | null>(null);\n  useEffect(() => { (async () => { landmarkerRef.current = await FaceLandmarker.createFromOptions(await FilesetResolver.forVisionTasks('/wasm'), {}); })(); }, []);\n  const loop = async (video: HTMLVideoElement) => {\n    const r = landmarkerRef.current.detectForVideo(video, performance.now());\n    const h = await humanRef.current?.detect(video);\n  };\n  return null;\n}`,
+      errors: [{ line: 9, column: 37 }, { line: 10, column: 39 }],
+    },
     {
       code: `import * as faceapi from 'face-api.js';\nconst det = await faceapi.detectSingleFace(video, new faceapi.TinyFaceDetectorOptions());`,
       errors: [{ line: 2, column: 27, endColumn: 43, severity: 'info', messageIncludes: ["'detectSingleFace'"] }],
