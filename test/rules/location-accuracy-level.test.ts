@@ -5,7 +5,7 @@ const FIX = 'Lower the accuracy level to about 100 m';
 ruleTester('location-accuracy-level', {
   valid: [
     { name: 'expo balanced accuracy', code: `import * as Location from 'expo-location';\nawait Location.getCurrentPositionAsync({ accuracy: Location.Accuracy.Balanced });` },
-    { name: 'expo High (about 10 m) is not the highest level', code: `import * as Location from 'expo-location';\nawait Location.watchPositionAsync({ accuracy: Location.Accuracy.Low }, cb);` },
+    { name: 'expo Low (about 1 km)', code: `import * as Location from 'expo-location';\nawait Location.watchPositionAsync({ accuracy: Location.Accuracy.Low }, cb);` },
     { name: 'an Accuracy enum of your own', code: `enum Accuracy { Highest, Low }\nconst Location = { getCurrentPositionAsync(o: object) { return o; } };\nLocation.getCurrentPositionAsync({ accuracy: Accuracy.Highest });` },
     { name: 'react-native-geolocation-service balanced', code: `import Geolocation from 'react-native-geolocation-service';\nGeolocation.getCurrentPosition(ok, fail, { accuracy: { android: 'balanced', ios: 'hundredMeters' } });` },
     { name: 'background-geolocation low accuracy', code: `import BackgroundGeolocation from 'react-native-background-geolocation';\nBackgroundGeolocation.ready({ desiredAccuracy: BackgroundGeolocation.DESIRED_ACCURACY_LOW });` },
@@ -18,6 +18,18 @@ ruleTester('location-accuracy-level', {
       fixTitle: FIX,
       fixKind: 'suggestion',
       output: `import * as Location from 'expo-location';\nawait Location.getCurrentPositionAsync({ accuracy: Location.Accuracy.Balanced });`,
+    },
+    {
+      name: 'expo Accuracy.High (about 10 m; GPS priority on Android) and its number 4, lowered to Balanced, not to the Transistorsoft mapping',
+      code: `import * as Location from 'expo-location';\nawait Location.watchPositionAsync({ accuracy: Location.Accuracy.High, distanceInterval: 10 }, cb);`,
+      errors: [{ line: 2, column: 16 }],
+      output: `import * as Location from 'expo-location';\nawait Location.watchPositionAsync({ accuracy: Location.Accuracy.Balanced, distanceInterval: 10 }, cb);`,
+    },
+    {
+      name: 'expo accuracy 4 (High)',
+      code: `import * as Location from 'expo-location';\nawait Location.getCurrentPositionAsync({ accuracy: 4 });`,
+      errors: [{ line: 2, column: 16 }],
+      output: `import * as Location from 'expo-location';\nawait Location.getCurrentPositionAsync({ accuracy: 3 });`,
     },
     {
       name: 'expo BestForNavigation in background updates (options second)',

@@ -476,7 +476,9 @@ registerFixKind('replaceEnumMember', (spec, hit, ctx) => {
 function enumEdit(v: Node, map: Record<string, string>): TextEdit | undefined {
   if (v.type === 'MemberExpression') {
     const name = propertyName(v);
-    const to = name !== undefined ? map[name] : undefined;
+    // A key may name the enum too (`Accuracy.High` in Expo is not Transistorsoft's `DesiredAccuracy.High`).
+    const owner = v.object.type === 'MemberExpression' ? propertyName(v.object) : v.object.type === 'Identifier' ? v.object.name : undefined;
+    const to = name === undefined ? undefined : (owner !== undefined ? map[`${owner}.${name}`] : undefined) ?? map[name];
     if (to === undefined || v.computed) return undefined;
     return { start: v.property.range[0], end: v.property.range[1], text: to };
   }
