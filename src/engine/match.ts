@@ -161,6 +161,7 @@ function checkValue(model: FileModel, arg: Node | undefined, w: ArgCondition): b
     if (w.greaterThan !== undefined && !(typeof v === 'number' && v > w.greaterThan)) return false;
   }
   if (w.keys !== undefined && !hasKeyMatching(model, target, compiledKeyGlobs(w.keys), 0)) return false;
+  if (w.reads !== undefined && !functionReads(model, dereference(model, target), Array.isArray(w.reads) ? w.reads : [w.reads])) return false;
   if (w.matches !== undefined) {
     const shape = stringShape(model, target);
     const globs = (Array.isArray(w.matches) ? w.matches : [w.matches]).map(compileTextGlob);
@@ -178,6 +179,23 @@ function checkValue(model: FileModel, arg: Node | undefined, w: ArgCondition): b
     if (!elements.some(refMatches)) return false;
   }
   return true;
+}
+
+/** `reads`: a function (declaration, expression or arrow) whose body names one of `names` (a property or a variable). */
+function functionReads(model: FileModel, value: Node | undefined, names: readonly string[]): boolean {
+  let fn = value;
+  // A function declaration named as the argument: `defineTask('bg', onLocations)`.
+  if (fn?.type === 'Identifier') {
+    const b = model.lookup(fn.name, fn);
+    if (b?.kind === 'local') fn = b.node;
+  }
+  if (!fn || (!isFunctionNode(fn) && fn.type !== 'FunctionDeclaration')) return false;
+  const [start, end] = fn.range;
+  for (const n of model.nodes) {
+    if (n.range[0] >= end) break;
+    if (n.range[0] >= start && n.type === 'Identifier' && names.includes(n.name)) return true;
+  }
+  return false;
 }
 
 const keyGlobs = new Map<string, (s: string) => boolean>();

@@ -336,6 +336,11 @@ export class FormulaBuilder {
       for (const key of w.property.split('.')) if (key.length >= MIN_TOKEN && !/^\d+$/.test(key) && key !== '*') parts.push(word(key));
     }
     if (w.matches !== undefined) parts.push(or(...list(w.matches).map(globWords)));
+    // A function that names one of these: the name is written in the file.
+    if (w.reads !== undefined) {
+      const names = list(w.reads);
+      parts.push(names.length && names.every((n) => n.length >= MIN_TOKEN) ? or(...names.map((n) => word(n))) : TRUE);
+    }
     return and(...parts);
   }
 

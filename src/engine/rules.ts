@@ -30,6 +30,8 @@ export interface ArgCondition {
   isFunction?: boolean;
   /** The value is an object literal with a property, up to four object literals deep, whose name matches one of these globs (case ignored). */
   keys?: string | string[];
+  /** The value is a function whose body names one of these properties or variables (`locations` in a background task). */
+  reads?: string | string[];
   not?: boolean;
 }
 
