@@ -6,7 +6,7 @@ import { GuardSet } from './guards';
 import './fixKinds/biometric';
 // Registered here, after fixes.ts has run: a bundler (esbuild) hoists imports, so fixes.ts cannot import them itself.
 import './fixKinds/retention';
-import { calleeText, runFlowMatchers } from './flow';
+import { calleeText, rootName, runFlowMatchers } from './flow';
 import type { FlowSummaries } from './summaries';
 import type { ParsedFiles } from './crossFile';
 import {
@@ -201,18 +201,6 @@ function interpolate(template: string, hit: Hit): string {
 }
 
 /** The name a call chain starts from (`Human` in `new Human().detect`), or '' when it starts elsewhere. */
-function rootName(node: TSESTree.CallExpression | TSESTree.NewExpression): string {
-  let n: Node = node.callee as Node;
-  for (let i = 0; i < 32; i++) {
-    if (n.type === 'Identifier') return n.name;
-    if (n.type === 'MemberExpression') n = n.object as Node;
-    else if (n.type === 'CallExpression' || n.type === 'NewExpression') n = n.callee as Node;
-    else if (n.type === 'ChainExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression') n = n.expression as Node;
-    else if (n.type === 'AwaitExpression') n = n.argument as Node;
-    else break;
-  }
-  return '';
-}
 
 /** The range a call is reported on: the called property (`watchPosition`), or `new X`. */
 function calleeSpan(node: TSESTree.CallExpression | TSESTree.NewExpression): [number, number] {

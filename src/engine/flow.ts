@@ -43,6 +43,20 @@ const PROPAGATING_GLOBALS = /^(JSON\.stringify|JSON\.parse|String|Number|parseFl
 const OPAQUE_MODULES = /^(axios|node-fetch|got|ky|superagent|redis|ioredis|@redis\/|mongoose|mongodb|@aws-sdk\/|aws-sdk|firebase|@firebase\/|firebase-admin|@prisma\/|typeorm|sequelize|knex|winston|pino|fs|node:fs|fs\/promises|react|react-dom|vue|express|@react-native-async-storage\/|localforage|idb|dexie|js-cookie|socket\.io|ws|mixpanel|@segment\/|@amplitude\/|posthog|@sentry\/)/;
 const REACT_STATE = /^(react|preact\/hooks|preact\/compat)$/;
 
+/** The name a call's callee chain starts from (`database` in `database().ref(p).set`), for messages. */
+export function rootName(node: TSESTree.CallExpression | TSESTree.NewExpression): string {
+  let n: Node = node.callee as Node;
+  for (let i = 0; i < 32; i++) {
+    if (n.type === 'Identifier') return n.name;
+    if (n.type === 'MemberExpression') n = n.object as Node;
+    else if (n.type === 'CallExpression' || n.type === 'NewExpression') n = n.callee as Node;
+    else if (n.type === 'ChainExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSAsExpression') n = n.expression as Node;
+    else if (n.type === 'AwaitExpression') n = n.argument as Node;
+    else break;
+  }
+  return '';
+}
+
 /** How a call is written (`Location.getCurrentPositionAsync`, `redis.set`, `new Human`), for messages; long or complex callees give undefined. */
 export function calleeText(text: string, c: Node): string | undefined {
   if (c.type !== 'CallExpression' && c.type !== 'NewExpression') return undefined;
@@ -892,7 +906,8 @@ class FlowAnalysis {
           if (!origins.length) continue;
           const callee = pathToString(ref.path);
           const sink = { node: c, arg, argIndex: i, ref, sink: f.sink ?? '', callee, serverOrigin: origins.some((o) => o.origin.server === true) };
-          const shown = this.calleeText(c) ?? callee;
+          // A path from a default import (`database().ref().set`: '().ref().set') reads better from its local name.
+          const shown = this.calleeText(c) ?? (callee.startsWith('()') ? rootName(c) + callee : callee);
           if (isBoundedSink(this.model, sink, this.ctx)) continue;
           const host = destinationHost(this.model, sink, this.ctx);
           if (f.sink === 'network' && !host) continue; // relative or unknown URL: the app's own origin as far as we can tell
