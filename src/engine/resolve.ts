@@ -41,7 +41,7 @@ export function bundleIndexOf(globals: ReadonlyMap<string, GlobalModule>): Bundl
 
 type Binding =
   | { kind: 'import'; module: string; imported: string }
-  | { kind: 'var'; id: Node; init?: Node; path: string[]; typeName?: Node; current?: Node }
+  | { kind: 'var'; id: Node; init?: Node; path: string[]; typeName?: Node; current?: Node; holds?: Node }
   | { kind: 'param'; id: Node; typeName?: Node; fn: Node; index: number; path: string[] }
   | { kind: 'local'; node: Node };
 
@@ -154,6 +154,21 @@ export class FileModel {
       this.declare(node, assignments);
     });
     for (const a of assignments) this.recordAssignment(a);
+    if (this.states.size) for (const c of this.calls) this.recordSetState(c);
+  }
+
+  /** React state bindings (`x` of `const [x, setX] = useState()`), by their `useState` call. */
+  private readonly states = new Map<Node, Binding>();
+
+  /** `setDetector(await createDetector(…))`: what the state holds, from the first non-null value set (not an updater function). */
+  private recordSetState(c: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    if (c.type !== 'CallExpression' || c.callee.type !== 'Identifier') return;
+    const setter = this.lookup(c.callee.name, c);
+    if (!setter || setter.kind !== 'var' || setter.path.length !== 1 || setter.path[0] !== '1' || !setter.init) return;
+    const state = this.states.get(setter.init);
+    const value = c.arguments[0] as Node | undefined;
+    if (state?.kind !== 'var' || state.holds || !value || isNullLiteral(value) || value.type === 'ArrowFunctionExpression' || value.type === 'FunctionExpression') return;
+    state.holds = value;
   }
 
   private here?: ReadonlyMap<string, GlobalModule>;
@@ -303,6 +318,9 @@ export class FileModel {
       case 'import':
         return { module: b.module, path: b.imported === '*' || b.imported === 'default' ? [] : [b.imported] };
       case 'var': {
+        // React state set elsewhere (`setDetector(await createDetector(…))`): what it holds.
+        const held = b.holds ? this.resolve(b.holds, depth + 1) : undefined;
+        if (held) return held;
         if (b.init) {
           const base = this.resolve(b.init, depth + 1);
           if (base) return normalize({ ...base, path: [...base.path, ...b.path] }, this.globalsHere());
@@ -386,11 +404,14 @@ export class FileModel {
         const scope = this.scopeFor(this.parent(node) ?? node, node.kind === 'var');
         for (const d of node.declarations) {
           const init = d.init ?? undefined;
-          const state = d.id.type === 'ArrayPattern' ? stateTypeName(init) : undefined;
+          const isState = d.id.type === 'ArrayPattern' && reactHook(init, 'useState');
+          const state = isState ? stateTypeName(init) : undefined;
           for (const [id, path] of patternIds(d.id, [])) {
             // The state itself is what its type argument names, not a part of what `useState` returns.
             const stateValue = state !== undefined && path.length === 1 && path[0] === '0';
-            scope.set(id.name, { kind: 'var', id, init: stateValue ? undefined : init, path, typeName: typeNameOf(id) ?? (stateValue ? state : undefined) });
+            const b: Binding = { kind: 'var', id, init: stateValue ? undefined : init, path, typeName: typeNameOf(id) ?? (stateValue ? state : undefined) };
+            scope.set(id.name, b);
+            if (isState && path.length === 1 && path[0] === '0') this.states.set(init!, b);
           }
         }
         return;

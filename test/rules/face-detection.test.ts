@@ -2,6 +2,7 @@ import { ruleTester } from '../support/ruleTester';
 
 ruleTester('face-detection', {
   valid: [
+    { name: 'React state holding a pose detector (MoveNet), set in an effect', filename: 'Pose.jsx', code: `import { useState } from 'react';\nimport * as poseDetection from '@tensorflow-models/pose-detection';\nexport function Pose() {\n  const [detector, setDetector] = useState(null);\n  const init = async () => setDetector(await poseDetection.createDetector(poseDetection.SupportedModels.MoveNet));\n  const run = (v) => detector.estimatePoses(v);\n  return null;\n}` },
     { name: 'a React ref holding a hand landmarker (not a face model)', filename: 'Hands.tsx', code: `import { useRef } from 'react';\nimport { HandLandmarker } from '@mediapipe/tasks-vision';\nexport function Hands() {\n  const ref = useRef(null);\n  const start = async (fs) => { ref.current = await HandLandmarker.createFromOptions(fs, {}); };\n  const loop = (v) => ref.current.detectForVideo(v, 0);\n  return null;\n}` },
     { name: 'CSS @font-face', code: `const style = document.createElement('style');\nstyle.textContent = '@font-face { font-family: Inter; src: url(x.woff2); }';` },
     { name: 'a local detectAllFaces helper', code: `function detectAllFaces(img) { return []; }\ndetectAllFaces(photo);` },
@@ -11,6 +12,12 @@ ruleTester('face-detection', {
     { name: 'model loading only', code: `import * as faceapi from 'face-api.js';\nawait faceapi.nets.ssdMobilenetv1.loadFromUri('/models');` },
   ],
   invalid: [
+    {
+      name: 'React state set in an effect (untyped JavaScript): setDetector(await createDetector()), setModel(await blazeface.load())',
+      filename: 'App.jsx',
+      code: `import { useEffect, useState } from 'react';\nimport * as faceLandmarksDetection from '@tensorflow-models/face-landmarks-detection';\nimport * as blazeface from '@tensorflow-models/blazeface';\nexport default function App() {\n  const [detector, setDetector] = useState(null);\n  const [model, setModel] = useState();\n  useEffect(() => { (async () => {\n    setDetector(await faceLandmarksDetection.createDetector(faceLandmarksDetection.SupportedModels.MediaPipeFaceMesh, { runtime: 'tfjs' }));\n    setModel(await blazeface.load());\n  })(); }, []);\n  const run = async (video) => [await detector.estimateFaces(video), await model.estimateFaces(video, false)];\n  return null;\n}`,
+      errors: [{ line: 11, column: 48 }, { line: 11, column: 82 }],
+    },
     {
       name: 'React refs holding a face model: assigned in an effect (MediaPipe FaceLandmarker), or typed (useRef<Human>)',
       filename: 'Scan.tsx',
