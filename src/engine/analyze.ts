@@ -14,6 +14,7 @@ import {
   importedModule,
   importedNames,
   matchCall,
+  matchElement,
   refMatchesTarget,
   type CompiledMatcher,
   type CompiledRule,
@@ -319,6 +320,7 @@ interface MatcherLists {
   importMs: CompiledMatcher[];
   callMs: CompiledMatcher[];
   propMs: CompiledMatcher[];
+  elementMs: CompiledMatcher[];
   flowMs: CompiledMatcher[];
 }
 
@@ -337,6 +339,7 @@ function listsFor(prepared: PreparedRules, rules: Set<string> | undefined): Matc
       importMs: prepared.all.filter((m) => m.kind === 'import' && on(m)),
       callMs: prepared.all.filter((m) => m.kind === 'call' && on(m)),
       propMs: prepared.all.filter((m) => m.kind === 'property' && on(m)),
+      elementMs: prepared.all.filter((m) => m.kind === 'element' && on(m)),
       flowMs: prepared.all.filter((m) => m.kind === 'flow' && on(m)),
     };
     if (byKey.size < 256) byKey.set(key, l);
@@ -364,7 +367,7 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
     if (!list) hits.set(m, (list = []));
     list.push(h);
   };
-  const { active, importMs, callMs, propMs, flowMs } = lists;
+  const { active, importMs, callMs, propMs, elementMs, flowMs } = lists;
   const callIndex = callIndexOf(prepared);
 
   for (const s of parsed.scriptSrcs) {
@@ -419,6 +422,17 @@ function collectHits(prepared: PreparedRules, parsed: ParsedFile, model: FileMod
           const callee = pathToString(ref.path);
           add(m, { node, start: node.property.range[0], end: node.property.range[1], module: ref.module ?? 'global', callee, vars: { callee, module: ref.module ?? 'global' } });
         }
+      }
+    }
+  }
+  if (elementMs.length) {
+    for (const node of model.elements) {
+      for (const m of elementMs) {
+        const ref = matchElement(model, node, m.element!);
+        if (!ref) continue;
+        const callee = pathToString(ref.path);
+        const shown = `<${text.slice(node.name.range[0], node.name.range[1])}>`;
+        add(m, { node, start: node.name.range[0], end: node.name.range[1], module: ref.module ?? '', callee, vars: { callee: shown, module: ref.module ?? '' } });
       }
     }
   }

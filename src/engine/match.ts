@@ -41,12 +41,13 @@ export interface CompiledCall {
 }
 
 export interface CompiledMatcher {
-  kind: 'import' | 'call' | 'property' | 'flow' | 'builtin';
+  kind: 'import' | 'call' | 'property' | 'flow' | 'builtin' | 'element';
   modules?: (m: string) => boolean;
   /** `import` with `names`: true when one of the statement's imported names matches (see `importedNames`). */
   names?: (names: readonly string[] | undefined) => boolean;
   call?: CompiledCall;
   property?: { modules?: (m: string) => boolean; global: boolean; paths: PathPattern[] };
+  element?: { modules?: (m: string) => boolean; names: PathPattern[]; attributes?: readonly string[] };
   flow?: { from: string[]; to?: CompiledCall; arg: number | 'any'; sink?: string; assign?: { modules?: (m: string) => boolean; global: boolean; paths: PathPattern[] } };
   raw: Matcher;
 }
@@ -69,10 +70,26 @@ export function compileMatcher(m: Matcher): CompiledMatcher {
     return { kind: 'property', property: { modules: compileModulePatterns(m.property.module), global: m.property.global === true, paths }, raw: m };
   }
   if ('builtin' in m) return { kind: 'builtin', raw: m };
+  if ('element' in m) {
+    const e = m.element;
+    const attributes = e.attributes === undefined ? undefined : Array.isArray(e.attributes) ? e.attributes : [e.attributes];
+    return { kind: 'element', element: { modules: compileModulePatterns(e.module), names: (Array.isArray(e.name) ? e.name : [e.name]).map(compilePathPattern), attributes }, raw: m };
+  }
   const { arg, ...to } = m.flow.to ?? { callee: [] };
   const a = m.flow.assign;
   const assign = a && { modules: compileModulePatterns(a.module), global: a.global === true, paths: (Array.isArray(a.path) ? a.path : [a.path]).map(compilePathPattern) };
   return { kind: 'flow', flow: { from: m.flow.from, to: m.flow.to ? compileCall(to) : undefined, arg: arg ?? 'any', sink: m.flow.sink, assign }, raw: m };
+}
+
+/**
+ * Matches a JSX opening element against an element matcher: its name resolves to one of the module's
+ * exports named by the patterns, and it has one of the attributes when the matcher lists them.
+ */
+export function matchElement(model: FileModel, node: TSESTree.JSXOpeningElement, e: NonNullable<CompiledMatcher['element']>): Ref | undefined {
+  if (e.attributes && !node.attributes.some((a) => a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && e.attributes!.includes(a.name.name))) return undefined;
+  const ref = model.resolveElement(node.name as Node);
+  if (!ref || !refMatchesTarget(ref, e.modules, false) || !e.names.some((p) => p.match(ref.path))) return undefined;
+  return ref;
 }
 
 /** True when a resolved reference satisfies the module/global part of a matcher. */

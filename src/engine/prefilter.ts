@@ -22,7 +22,7 @@ import * as fs from 'fs';
 import { compileModulePattern, splitPath } from './patterns';
 import { readSourceText } from './text';
 import type { PreparedRules } from './analyze';
-import type { ArgCondition, CallMatcher, FileCondition, Matcher, Rule, RuleSet } from './rules';
+import type { ArgCondition, CallMatcher, ElementMatcher, FileCondition, Matcher, Rule, RuleSet } from './rules';
 import { SUPPRESSION_PREFIX } from './suppress';
 
 /**
@@ -344,6 +344,15 @@ export class FormulaBuilder {
     return and(...parts);
   }
 
+  /** A JSX element: its module is loaded, its name (each literal segment) and one of its attributes are written. */
+  elementFormula(e: ElementMatcher): Formula {
+    const known = new Set(['module', 'name', 'attributes']);
+    if (Object.keys(e).some((k) => !known.has(k)) || e.module === undefined) return TRUE;
+    const attrs = list(e.attributes);
+    const attributes = attrs.length && attrs.every((a) => a.length >= MIN_TOKEN) ? or(...attrs.map((a) => word(a))) : TRUE;
+    return and('code', this.moduleFormula(e.module), or(...list(e.name).map(pathFormula)), attributes);
+  }
+
   propertyFormula(p: { module?: string | string[]; global?: boolean; path: string | string[] }): Formula {
     const known = new Set(['module', 'global', 'path']);
     if (Object.keys(p).some((k) => !known.has(k))) return TRUE;
@@ -387,6 +396,7 @@ export class FormulaBuilder {
     if ('import' in m) return this.importFormula(typeof m.import === 'string' || Array.isArray(m.import) ? m.import : m.import.module);
     if ('call' in m) return this.callFormula(m.call);
     if ('property' in m) return this.propertyFormula(m.property);
+    if ('element' in m) return this.elementFormula(m.element);
     if ('flow' in m) {
       const { to, from, assign } = m.flow as typeof m.flow & { assign?: { module?: string | string[]; global?: boolean; path: string | string[] } };
       // `sink` only narrows (bounded stores stay quiet); `assign` is a member path like a property matcher.

@@ -94,6 +94,8 @@ export class FileModel {
    * identifiers named `require`.
    */
   readonly flowNodes: Node[] = [];
+  /** JSX opening elements (`<Camera …>`), in walk order. */
+  readonly elements: TSESTree.JSXOpeningElement[] = [];
 
   private readonly bundles: BundleIndex;
 
@@ -115,6 +117,9 @@ export class FileModel {
           return;
         case 'MemberExpression':
           this.members.push(node);
+          return;
+        case 'JSXOpeningElement':
+          this.elements.push(node);
           return;
         case 'CallExpression':
         case 'NewExpression':
@@ -229,6 +234,32 @@ export class FileModel {
   linkValues(lookup: ((spec: string, path: readonly string[]) => Ref | undefined) | undefined): void {
     this.linked = lookup;
     this.memo.clear();
+  }
+
+  /**
+   * What a JSX element name refers to: a component imported from a module (`<Camera>`, `<Persona.Inquiry>`).
+   * Lower-case names are intrinsic elements (`<video>`), never bindings.
+   */
+  resolveElement(name: Node): Ref | undefined {
+    if (name.type === 'JSXIdentifier') {
+      const c = name.name.charCodeAt(0);
+      if (c >= 97 && c <= 122) return undefined;
+      return this.resolveIdentifier(name as unknown as TSESTree.Identifier, 1);
+    }
+    if (name.type === 'JSXMemberExpression') {
+      const obj = this.resolveElementObject(name.object as Node);
+      return obj ? normalize({ ...obj, path: [...obj.path, name.property.name] }, this.globalsHere()) : undefined;
+    }
+    return undefined;
+  }
+
+  private resolveElementObject(n: Node): Ref | undefined {
+    if (n.type === 'JSXIdentifier') return this.resolveIdentifier(n as unknown as TSESTree.Identifier, 1);
+    if (n.type === 'JSXMemberExpression') {
+      const obj = this.resolveElementObject(n.object as Node);
+      return obj ? { ...obj, path: [...obj.path, n.property.name] } : undefined;
+    }
+    return undefined;
   }
 
   /** The binding an identifier refers to, searching enclosing scopes. */

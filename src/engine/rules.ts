@@ -78,8 +78,18 @@ export type Matcher =
   | { import: string | string[] | ImportSpec }
   | { call: CallMatcher }
   | { property: { module?: string | string[]; global?: boolean; path: string | string[] } }
+  | { element: ElementMatcher }
   | { flow: FlowMatcher }
   | { builtin: 'suppressions' };
+
+/** A JSX element whose name resolves to a module export (`<Camera onFacesDetected={…}>` from `expo-camera`). */
+export interface ElementMatcher {
+  module: string | string[];
+  /** Path patterns of the element name from the module: `Camera`, `RNCamera`, `Persona.Inquiry`, `FaceLiveness*`. */
+  name: string | string[];
+  /** The element has one of these attributes (written as an attribute, with any value). */
+  attributes?: string | string[];
+}
 
 export interface FileCondition {
   fileHas?: Matcher | Matcher[];

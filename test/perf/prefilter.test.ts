@@ -361,6 +361,12 @@ describe('perf: prefilter derived from the rules', () => {
       assert.strictEqual(pf.mayMatch('/**\n * Configuration for the Human library\n */\nexport const config = { face: { enabled: true } };\n', 'config.ts'), false);
       assert.strictEqual(pf.mayMatch('// Human is loaded by a script tag\nconst human = new Human.Human({ face: { enabled: true } });\nhuman.detect(video);\n', 'app.js'), true);
     });
+    it('an element matcher needs its module, its name and one of its attributes', () => {
+      const pf = prefilterFor(prepareRules(loadRuleSet()));
+      const imp = "import { Camera } from 'expo-camera';\n";
+      assert.ok(pf.candidateRules(imp + 'export const A = () => <Camera onFacesDetected={f} />;\n', 'a.tsx').includes('face-detection'));
+      assert.ok(!pf.candidateRules(imp + 'export const A = () => <Camera onCameraReady={f} />;\n', 'a.tsx').includes('face-detection'));
+    });
     it('the Human global counts only next to one of its API names (globals.json `evidence`)', () => {
       const pf = prefilterFor(prepareRules(loadRuleSet()));
       assert.strictEqual(pf.mayMatch('class Board { spawn(y) { this.entities.push(new Human(y)); } }\n', 'board.js'), false);

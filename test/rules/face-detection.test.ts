@@ -2,6 +2,7 @@ import { ruleTester } from '../support/ruleTester';
 
 ruleTester('face-detection', {
   valid: [
+    { name: 'camera components that take photos or scan barcodes, and an app component named Camera', filename: 'Shot.tsx', code: `import { Camera, CameraView } from 'expo-camera';\nimport { RNCamera } from 'react-native-camera';\nimport MyCamera from './Camera';\nexport const A = () => <Camera ref={ref} type={type} onCameraReady={ready} />;\nexport const B = () => <CameraView onBarcodeScanned={scan} />;\nexport const C = () => <RNCamera onBarCodeRead={read} />;\nexport const D = () => <MyCamera onFacesDetected={faces} />;` },
     { name: 'React state holding a pose detector (MoveNet), set in an effect', filename: 'Pose.jsx', code: `import { useState } from 'react';\nimport * as poseDetection from '@tensorflow-models/pose-detection';\nexport function Pose() {\n  const [detector, setDetector] = useState(null);\n  const init = async () => setDetector(await poseDetection.createDetector(poseDetection.SupportedModels.MoveNet));\n  const run = (v) => detector.estimatePoses(v);\n  return null;\n}` },
     { name: 'a React ref holding a hand landmarker (not a face model)', filename: 'Hands.tsx', code: `import { useRef } from 'react';\nimport { HandLandmarker } from '@mediapipe/tasks-vision';\nexport function Hands() {\n  const ref = useRef(null);\n  const start = async (fs) => { ref.current = await HandLandmarker.createFromOptions(fs, {}); };\n  const loop = (v) => ref.current.detectForVideo(v, 0);\n  return null;\n}` },
     { name: 'CSS @font-face', code: `const style = document.createElement('style');\nstyle.textContent = '@font-face { font-family: Inter; src: url(x.woff2); }';` },
@@ -12,6 +13,12 @@ ruleTester('face-detection', {
     { name: 'model loading only', code: `import * as faceapi from 'face-api.js';\nawait faceapi.nets.ssdMobilenetv1.loadFromUri('/models');` },
   ],
   invalid: [
+    {
+      name: 'camera components that detect faces while filming (Expo legacy Camera, RNCamera, the vision-camera face detector)',
+      filename: 'Scan.tsx',
+      code: `import { Camera } from 'expo-camera/legacy';\nimport * as FaceDetector from 'expo-face-detector';\nimport { RNCamera } from 'react-native-camera';\nimport { Camera as FaceCamera } from 'react-native-vision-camera-face-detector';\nexport const A = () => (\n  <Camera style={s} type={front} onFacesDetected={onFaces} faceDetectorSettings={{ mode: FaceDetector.FaceDetectorMode.fast }} />\n);\nexport const B = () => <RNCamera faceDetectionLandmarks={RNCamera.Constants.FaceDetection.Landmarks.all} onFacesDetected={this.onFaces} />;\nexport const C = () => <FaceCamera device={device} faceDetectionCallback={handleFaces} />;`,
+      errors: [{ line: 6, column: 4, messageIncludes: ["'<Camera>'"] }, { line: 8, column: 25, messageIncludes: ["'<RNCamera>'"] }, { line: 9, column: 25 }],
+    },
     {
       name: 'React state set in an effect (untyped JavaScript): setDetector(await createDetector()), setModel(await blazeface.load())',
       filename: 'App.jsx',

@@ -2,6 +2,7 @@ import { ruleTester } from '../support/ruleTester';
 
 ruleTester('kyc-selfie-capture', {
   valid: [
+    { name: 'an app component named like the liveness detector', filename: 'Check.tsx', code: `const FaceLivenessDetector = (p: { id: string }) => null;\nexport const Check = () => <FaceLivenessDetector id="x" />;` },
     { name: 'Onfido document-only flow', code: `import { Onfido } from 'onfido-sdk-ui';\nOnfido.init({ token, containerId: 'onfido', steps: ['welcome', 'document', 'complete'] });` },
     { name: 'object steps without a face step', code: `import { Onfido } from 'onfido-sdk-ui';\nOnfido.init({ token, containerId: 'c', steps: [{ type: 'document', options: { documentTypes: { passport: true } } }, 'complete'] });` },
     { name: 'a Persona inquiry built but never started', code: `import Inquiry from 'react-native-persona';\nexport const make = (t) => Inquiry.fromTemplate(t).build();` },
@@ -11,6 +12,12 @@ ruleTester('kyc-selfie-capture', {
     { name: 'Onfido React Native without a face step', code: `import { Onfido } from '@onfido/react-native-sdk';\nOnfido.start({ sdkToken, flowSteps: { captureDocument: {} } });` },
   ],
   invalid: [
+    {
+      name: 'React components that run a liveness or identity check (Amplify FaceLivenessDetector, persona-react Inquiry)',
+      filename: 'Verify.tsx',
+      code: `import { FaceLivenessDetector } from '@aws-amplify/ui-react-liveness';\nimport Persona from 'persona-react';\nexport const Live = ({ sessionId }: { sessionId: string }) => (\n  <FaceLivenessDetector sessionId={sessionId} region="us-east-1" onAnalysisComplete={done} />\n);\nexport const Kyc = () => <Persona.Inquiry templateId="itmpl_123" environmentId="env_1" onComplete={done} />;`,
+      errors: [{ line: 4, column: 4, messageIncludes: ["'<FaceLivenessDetector>'"] }, { line: 6, column: 27, messageIncludes: ["'<Persona.Inquiry>'"] }],
+    },
     {
       code: `import { Onfido } from 'onfido-sdk-ui';\nconst handle = Onfido.init({ token, containerId: 'onfido-mount', steps: ['welcome', 'document', 'face', 'complete'] });`,
       errors: [{ line: 2, column: 23, endColumn: 27, severity: 'info', messageIncludes: ['face'] }],
