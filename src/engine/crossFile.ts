@@ -2,7 +2,7 @@ import * as path from 'path';
 import { globalsOf, type PreparedRules } from './analyze';
 import { summarizeFile } from './flow';
 import { parseFile, type ParsedFile } from './parse';
-import { crossFileGraph, prefilterFor } from './prefilter';
+import { crossFileGraph, hasWord, MODULE_VALUE_FILE_CHARS, prefilterFor, valueHead } from './prefilter';
 import { FileModel } from './resolve';
 import { FlowSummaries, resolveRelative, type FileSummary } from './summaries';
 import type { PathPattern } from './patterns';
@@ -116,7 +116,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
       if (!kept) parsedFiles.put(f.display, text, parsed, model);
       const s = summarizeFile({ file: f.display, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolve(f.display, spec), onlyWithSource);
       if (!s) return false;
-      markCallValues(s, prepared);
+      markCallValues(s, prepared, text);
       summaries.add(s);
     } catch {
       // A file whose summary fails (or runs past its budget) contributes nothing cross-file; its own analysis reports it.
@@ -187,13 +187,13 @@ export function refreshSummary(summaries: FlowSummaries, file: string, text: str
     endBudget();
   }
   if (!s) return false;
-  markCallValues(s, prepared);
+  markCallValues(s, prepared, text);
   if (JSON.stringify(s) === JSON.stringify(old)) return false;
   summaries.add(s);
   return true;
 }
 
-const valueTests = new WeakMap<PreparedRules, (v: { module: string; path: readonly string[] }) => boolean>();
+const valueTests = new WeakMap<PreparedRules, (v: { module: string; path: readonly string[] }, text: string) => boolean>();
 
 /**
  * Whether a call or property matcher of the rule set can name a call on (or a property of) a library
@@ -201,25 +201,28 @@ const valueTests = new WeakMap<PreparedRules, (v: { module: string; path: readon
  * `new MilvusClient()`, any `aws-sdk` path for the module itself). Paths that start with a wildcard
  * (`**.takePictureAsync`) name no export and take no part, as in the prefilter's `valueFormula`.
  */
-export function namedByMatchers(prepared: PreparedRules): (v: { module: string; path: readonly string[] }) => boolean {
+export function namedByMatchers(prepared: PreparedRules): (v: { module: string; path: readonly string[] }, text: string) => boolean {
   let test = valueTests.get(prepared);
   if (!test) {
-    const specs: Array<{ modules: (m: string) => boolean; paths: PathPattern[] }> = [];
+    const specs: Array<{ modules: (m: string) => boolean; paths: Array<{ p: PathPattern; head?: string }> }> = [];
     for (const m of prepared.all) {
       const t = m.kind === 'call' && m.call && !m.call.global && !m.call.anyReceiver ? { modules: m.call.modules, paths: m.call.callees } : m.kind === 'property' && m.property && !m.property.global ? { modules: m.property.modules, paths: m.property.paths } : undefined;
-      const paths = t?.paths.filter((p) => !p.anyHead) ?? [];
+      const paths = t?.paths.filter((p) => !p.anyHead).map((p) => ({ p, head: valueHead(p.source) })) ?? [];
       if (t?.modules && paths.length) specs.push({ modules: t.modules, paths });
     }
-    test = (v) => specs.some((s) => s.modules(v.module) && s.paths.some((p) => p.extends(v.path)));
+    // As the prefilter finds such files (crossFileGraph): the module itself only from a short file, an object
+    // of one of its exports only where that export's name is written.
+    test = (v, text) =>
+      specs.some((s) => s.modules(v.module) && s.paths.some(({ p, head }) => p.extends(v.path) && (v.path.length === 0 ? text.length <= MODULE_VALUE_FILE_CHARS : head === undefined || hasWord(text, head))));
     valueTests.set(prepared, test);
   }
   return test;
 }
 
 /** Marks the library objects of a summary that call matchers can name (`LibraryValue.calls`). */
-function markCallValues(s: FileSummary, prepared: PreparedRules): void {
+function markCallValues(s: FileSummary, prepared: PreparedRules, text: string): void {
   const test = namedByMatchers(prepared);
-  for (const v of Object.values(s.values ?? {})) if (!v.global && test(v)) v.calls = true;
+  for (const v of Object.values(s.values ?? {})) if (!v.global && test(v, text)) v.calls = true;
 }
 
 /** Display name of a file as the scan reports it (relative to cwd, forward slashes). */

@@ -179,6 +179,30 @@ function pathSegments(pattern: string): string[] {
   return out;
 }
 
+/**
+ * The export a callee or property path starts from, when it is a plain name (`MilvusClient` in
+ * `MilvusClient().insert`); undefined for a call of the module itself (`().detect`) or a glob.
+ */
+export function valueHead(p: string): string | undefined {
+  const head = splitPath(p)[0];
+  return head === undefined || head === '()' || GLOB_CHARS.test(head) ? undefined : head;
+}
+
+/**
+ * Largest file whose export of a whole module (`AWS.config.update(…); module.exports = AWS`) links its
+ * importers: such configuration modules are short, and any longer file that loads a matcher's module
+ * would have to be parsed to find out (crossFileGraph; `markCallValues` applies the same limit).
+ */
+export const MODULE_VALUE_FILE_CHARS = 4096;
+
+/** Whether `word` occurs in `text` between identifier boundaries (as the prefilter's word tokens do). */
+export function hasWord(text: string, word: string): boolean {
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + 1)) {
+    if ((i === 0 || IDENT[text.charCodeAt(i - 1)] !== 1) && IDENT[text.charCodeAt(i + word.length)] !== 1) return true;
+  }
+  return false;
+}
+
 /** A callee or property path that starts with a wildcard segment (`**.takePictureAsync`): it names no export of its module. */
 function anyHeadPath(p: string): boolean {
   const head = splitPath(p)[0];
@@ -419,13 +443,18 @@ export class FormulaBuilder {
    * matcher's module (see `crossFileGraph`). Matchers whose paths all start with a wildcard
    * (`**.takePictureAsync`) name no export of the module and take no part (as in `namedByMatchers`).
    */
-  valueFormula(): Formula {
+  valueFormula(moduleOnly = false): Formula {
     const alts: Formula[] = [];
     const consider = (m: Matcher) => {
       if (!m || typeof m !== 'object') return;
       const t = 'call' in m ? { module: m.call.module, global: m.call.global || m.call.anyReceiver, paths: m.call.callee } : 'property' in m ? { module: m.property.module, global: m.property.global, paths: m.property.path } : undefined;
-      if (!t || t.module === undefined || t.global || !list(t.paths).some((p) => !anyHeadPath(p))) return;
-      alts.push(and('code', this.loadFormula(t.module)));
+      if (!t || t.module === undefined || t.global) return;
+      for (const p of list(t.paths)) {
+        if (anyHeadPath(p)) continue;
+        // An object from the module's export `head` (`new MilvusClient()`) is written with that name (see `valueHead`).
+        const head = valueHead(p);
+        alts.push(and('code', this.loadFormula(t.module), head === undefined || moduleOnly ? TRUE : word(head)));
+      }
     };
     for (const r of this.ruleSet.rules) {
       list(r.match).forEach(consider);
@@ -637,7 +666,10 @@ class TokenScanner {
 export interface Classified {
   seed: 'model' | 'flow' | undefined;
   may: boolean;
+  /** It loads a matcher's module and names the export a matcher's path starts from. */
   value: boolean;
+  /** It loads a matcher's module. */
+  valueModule: boolean;
 }
 
 export interface RuleFormula {
@@ -751,6 +783,8 @@ export class Prefilter {
   /** A file that may export a library object call matchers name (`FormulaBuilder.valueFormula`). */
   readonly valueSeedFormula: Formula;
   private readonly valueSeed: Compiled;
+  /** A file that loads such a module at all (it may export the module itself, see MODULE_VALUE_FILE_CHARS). */
+  private readonly valueModuleSeed: Compiled;
   private readonly model: Compiled;
   private readonly perRule: Array<[string, Compiled]>;
   private readonly hits: Uint8Array;
@@ -786,7 +820,9 @@ export class Prefilter {
     this.seedFormula = or(modelFormula, ...Object.keys(table && typeof table === 'object' ? table : {}).map((k) => b.sourceFormula(k)));
     collect(this.seedFormula);
     this.valueSeedFormula = b.valueFormula();
+    const valueModuleFormula = b.valueFormula(true);
     collect(this.valueSeedFormula);
+    collect(valueModuleFormula);
     this.tokens = tokens;
     this.scanner = new TokenScanner(this.tokens);
     this.hits = new Uint8Array(this.tokens.length);
@@ -800,6 +836,7 @@ export class Prefilter {
     this.suppressionToken = index.get(key(tok(SUPPRESSION_PREFIX)))!;
     this.seed = compile(this.seedFormula);
     this.valueSeed = compile(this.valueSeedFormula);
+    this.valueModuleSeed = compile(valueModuleFormula);
     this.model = compile(modelFormula);
     this.perRule = this.rules.map((r) => [r.ruleId, compile(r.formula)]);
     program.seal();
@@ -894,7 +931,7 @@ export class Prefilter {
 
   private classifyHits(markup: boolean, code: boolean): Classified {
     const seed = this.model(this.hits, markup, code) ? 'model' : this.seed(this.hits, markup, code) ? 'flow' : undefined;
-    return { seed, may: this.alwaysRun.length > 0 || this.top(this.hits, markup, code), value: this.valueSeed(this.hits, markup, code) };
+    return { seed, may: this.alwaysRun.length > 0 || this.top(this.hits, markup, code), value: this.valueSeed(this.hits, markup, code), valueModule: this.valueModuleSeed(this.hits, markup, code) };
   }
 
   /** Most files hold no token at all: the formulas' values for no token are computed once per kind of file. */
@@ -1365,11 +1402,11 @@ export function crossFileGraph(
   for (const f of files) {
     const text = read(f);
     if (text === undefined) continue;
-    const { seed: kind, may, value } = pf.classify(text, f.display);
+    const { seed: kind, may, value, valueModule } = pf.classify(text, f.display);
     if (!may) onQuiet?.(f.display, text);
     if (kind === 'model') models.push(f.display);
     else if (kind === 'flow') seeds.push(f.display);
-    if (value && EXPORTS.test(text)) values.push(f.display);
+    if ((value || (valueModule && text.length <= MODULE_VALUE_FILE_CHARS)) && EXPORTS.test(text)) values.push(f.display);
     const specs = relativeSpecifiers(text);
     if (seeds.length || models.length || values.length) edges(f, specs);
     else if (specs.length) {
