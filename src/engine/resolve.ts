@@ -176,23 +176,30 @@ export class FileModel {
     state.holds = value;
   }
 
-  private here?: ReadonlyMap<string, GlobalModule>;
+  private here?: GlobalLookup;
 
   /**
    * The library globals this file can mean. A global with `evidence` (`Human`, also a common class name in
    * games) counts only when the file names one of the library's own API words (`detect`, `warmup`):
-   * `new Human(y)` in a game whose `Human` class lives in another script is no face library.
+   * `new Human(y)` in a game whose `Human` class lives in another script is no face library. The file's
+   * names are collected only when such a global is looked up.
    */
-  private globalsHere(): ReadonlyMap<string, GlobalModule> {
+  private globalsHere(): GlobalLookup {
     if (this.here) return this.here;
+    const all = this.globals;
+    const nodes = this.nodes;
     let names: Set<string> | undefined;
-    let out: Map<string, GlobalModule> | undefined;
-    for (const [name, g] of this.globals) {
-      if (!g.evidence) continue;
-      names ??= new Set(this.nodes.flatMap((n) => (n.type === 'Identifier' ? [n.name] : [])));
-      if (!g.evidence.some((w) => names!.has(w))) (out ??= new Map(this.globals)).delete(name);
-    }
-    return (this.here = out ?? this.globals);
+    return (this.here = {
+      get(name: string): GlobalModule | undefined {
+        const g = all.get(name);
+        if (!g?.evidence) return g;
+        if (!names) {
+          names = new Set();
+          for (const n of nodes) if (n.type === 'Identifier') names.add(n.name);
+        }
+        return g.evidence.some((w) => names!.has(w)) ? g : undefined;
+      },
+    });
   }
 
   /** The module a literal specifier in this file loads (`moduleSpecifier`: node_modules paths and vendored bundles). */
@@ -634,7 +641,12 @@ export function patternIds(pattern: Node, path: string[]): Array<[TSESTree.Ident
 }
 
 /** Strips global-object prefixes (`window.`, `globalThis.`) and maps library globals to their module. */
-function normalize(ref: Ref, globals: ReadonlyMap<string, GlobalModule>): Ref {
+/** What `normalize` needs of the library globals. */
+interface GlobalLookup {
+  get(name: string): GlobalModule | undefined;
+}
+
+function normalize(ref: Ref, globals: GlobalLookup): Ref {
   // `require('x').default` and `(await import('x')).default` are the module itself, as a default import is.
   if (!ref.global) return ref.path[0] === 'default' ? { ...ref, path: ref.path.slice(1) } : ref;
   let path = ref.path;
