@@ -325,6 +325,41 @@ function isTimerCall(model: FileModel, c: TSESTree.CallExpression | TSESTree.New
   return !!ref?.global && ref.path.length === 1 && ref.path[0] === name;
 }
 
+function isPromiseExecutor(model: FileModel, fn: Node): boolean {
+  const p = model.parent(fn);
+  return p?.type === 'NewExpression' && p.callee.type === 'Identifier' && p.callee.name === 'Promise' && p.arguments[0] === fn;
+}
+
+/** Functions whose awaited call waits between rounds of a loop: `await sleep(5000)`. */
+export const WAIT_FUNCTIONS = ['sleep', 'delay', 'wait', 'timeout', 'pause'];
+
+/**
+ * A loop (`while`, `do`, `for (;;)`) around the node, in the same function, that waits on each round:
+ * `await sleep(ms)` or `await new Promise((r) => setTimeout(r, ms))`. A background task that reads the
+ * position in such a loop polls it as a timer would.
+ */
+function inWaitingLoop(model: FileModel, node: Node): boolean {
+  const fn = model.enclosingFunction(node);
+  for (let p = model.parent(node); p && p !== fn; p = model.parent(p)) {
+    if ((p.type === 'WhileStatement' || p.type === 'DoWhileStatement' || p.type === 'ForStatement') && waitsEachRound(model, p)) return true;
+  }
+  return false;
+}
+
+function waitsEachRound(model: FileModel, loop: Node): boolean {
+  const [start, end] = loop.range;
+  for (const c of model.calls) {
+    if (c.range[0] < start) continue;
+    if (c.range[0] >= end) break;
+    if (model.parent(c)?.type !== 'AwaitExpression') continue;
+    if (c.type === 'CallExpression' && c.callee.type === 'Identifier' && WAIT_FUNCTIONS.includes(c.callee.name)) return true;
+    if (c.type === 'NewExpression' && c.callee.type === 'Identifier' && c.callee.name === 'Promise') {
+      for (const t of model.calls) if (t.range[0] > c.range[0] && t.range[1] <= c.range[1] && isTimerCall(model, t, 'setTimeout')) return true;
+    }
+  }
+  return false;
+}
+
 /** The name a function is called by: its declaration's, or the variable's it initialises. */
 function functionName(model: FileModel, fn: Node): string | undefined {
   if (fn.type === 'FunctionDeclaration') return fn.id?.name;
@@ -339,7 +374,10 @@ function functionName(model: FileModel, fn: Node): string | undefined {
  * Polling `getCurrentPosition` this way is continuous tracking without `watchPosition`.
  */
 export function isTimerRepeated(model: FileModel, node: Node, depth = 0): boolean {
-  const fn = model.enclosingFunction(node);
+  if (inWaitingLoop(model, node)) return true;
+  let fn = model.enclosingFunction(node);
+  // A promise executor runs at once: `const read = () => new Promise((ok) => geo.getCurrentPosition(ok))` repeats with `read`.
+  while (fn && isPromiseExecutor(model, fn)) fn = model.enclosingFunction(fn);
   if (!fn) return false;
   const p = model.parent(fn);
   if (p?.type === 'CallExpression' && p.arguments[0] === fn && isTimerCall(model, p, 'setInterval')) return true;

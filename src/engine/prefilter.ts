@@ -20,6 +20,7 @@
  */
 import * as fs from 'fs';
 import { compileModulePattern, splitPath } from './patterns';
+import { WAIT_FUNCTIONS } from './match';
 import { readSourceText } from './text';
 import type { PreparedRules } from './analyze';
 import type { ArgCondition, CallMatcher, ElementMatcher, FileCondition, Matcher, Rule, RuleSet } from './rules';
@@ -342,7 +343,7 @@ export class FormulaBuilder {
     const callee = or(...list(c.callee).map(pathFormula));
     const where = and(...(c.where ?? []).map((w) => this.whereFormula(w)));
     // A timer-repeated call needs the timer's name in the file (`inTimer: false` needs nothing).
-    const timer: Formula = c.inTimer === true ? or(word('setInterval'), word('setTimeout')) : TRUE;
+    const timer: Formula = c.inTimer === true ? or(word('setInterval'), word('setTimeout'), ...WAIT_FUNCTIONS.map((w) => word(w))) : TRUE;
     if (c.anyReceiver) return and('code', callee, where, timer);
     const target = c.module !== undefined ? this.moduleFormula(c.module) : TRUE;
     return and('code', target, callee, where, timer);

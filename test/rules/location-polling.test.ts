@@ -6,9 +6,20 @@ ruleTester('location-polling', {
     { name: 'a single delayed read (a setTimeout that does not re-arm)', code: `setTimeout(() => navigator.geolocation.getCurrentPosition(show), 1000);\nfunction later() { navigator.geolocation.getCurrentPosition(show); }\nsetTimeout(later, 500);` },
     { name: 'a timer that polls something else', code: `setInterval(() => fetch('/api/status'), 5000);\nnavigator.geolocation.getCurrentPosition(show);` },
     { name: 'a local setInterval function', code: `function setInterval(fn) { fn(); }\nsetInterval(() => navigator.geolocation.getCurrentPosition(show));` },
+    { name: 'a retry loop that does not wait, and a wait before a single read', code: `async function first() {\n  let pos = null;\n  while (!pos) pos = await new Promise((ok) => navigator.geolocation.getCurrentPosition(ok));\n  return pos;\n}\nasync function later() {\n  for (let i = 0; i < 3; i++) await sleep(100);\n  navigator.geolocation.getCurrentPosition(show);\n}` },
     { name: 'a function named like the timed one, in another scope', code: `function tick() { return 1; }\nsetInterval(tick, 1000);\nfunction read() { navigator.geolocation.getCurrentPosition(show); }\nread();` },
   ],
   invalid: [
+    {
+      name: 'a background task loop that waits on each round (react-native-background-actions), reading through a promise-wrapped helper',
+      code: `import Geolocation from 'react-native-geolocation-service';\nconst getCurrentLocation = () => new Promise((resolve, reject) => {\n  Geolocation.getCurrentPosition(resolve, reject, { timeout: 15000 });\n});\nexport const task = async ({ delay }) => {\n  while (BackgroundService.isRunning()) {\n    await upload(await getCurrentLocation());\n    await new Promise((r) => setTimeout(r, delay));\n  }\n};`,
+      errors: [{ line: 3, column: 15 }],
+    },
+    {
+      name: 'a for loop with an awaited sleep around a read',
+      code: `export async function track() {\n  for (let i = 0; running; i++) {\n    navigator.geolocation.getCurrentPosition(send);\n    await sleep(30000);\n  }\n}`,
+      errors: [{ line: 3, column: 27 }],
+    },
     {
       name: 'setInterval callback',
       code: `setInterval(() => {\n  navigator.geolocation.getCurrentPosition((p) => send(p.coords));\n}, 3000);`,
