@@ -47,7 +47,7 @@ export interface CompiledMatcher {
   names?: (names: readonly string[] | undefined) => boolean;
   call?: CompiledCall;
   property?: { modules?: (m: string) => boolean; global: boolean; paths: PathPattern[] };
-  element?: { modules?: (m: string) => boolean; names: PathPattern[]; attributes?: readonly string[] };
+  element?: { modules?: (m: string) => boolean; names: PathPattern[]; attributes?: readonly string[]; where: ReadonlyArray<ArgCondition & { attribute: string }> };
   flow?: { from: string[]; to?: CompiledCall; arg: number | 'any'; sink?: string; assign?: { modules?: (m: string) => boolean; global: boolean; paths: PathPattern[] } };
   raw: Matcher;
 }
@@ -73,7 +73,8 @@ export function compileMatcher(m: Matcher): CompiledMatcher {
   if ('element' in m) {
     const e = m.element;
     const attributes = e.attributes === undefined ? undefined : Array.isArray(e.attributes) ? e.attributes : [e.attributes];
-    return { kind: 'element', element: { modules: compileModulePatterns(e.module), names: (Array.isArray(e.name) ? e.name : [e.name]).map(compilePathPattern), attributes }, raw: m };
+    const where = (e.where ?? []).map((w) => ({ ...w, arg: 0 as const }));
+    return { kind: 'element', element: { modules: compileModulePatterns(e.module), names: (Array.isArray(e.name) ? e.name : [e.name]).map(compilePathPattern), attributes, where }, raw: m };
   }
   const { arg, ...to } = m.flow.to ?? { callee: [] };
   const a = m.flow.assign;
@@ -87,9 +88,24 @@ export function compileMatcher(m: Matcher): CompiledMatcher {
  */
 export function matchElement(model: FileModel, node: TSESTree.JSXOpeningElement, e: NonNullable<CompiledMatcher['element']>): Ref | undefined {
   if (e.attributes && !node.attributes.some((a) => a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && e.attributes!.includes(a.name.name))) return undefined;
+  for (const w of e.where) {
+    const ok = checkValue(model, attributeValue(node, w.attribute), w);
+    if (w.not ? ok : !ok) return undefined;
+  }
   const ref = model.resolveElement(node.name as Node);
   if (!ref || !refMatchesTarget(ref, e.modules, false) || !e.names.some((p) => p.match(ref.path))) return undefined;
   return ref;
+}
+
+/** The expression an attribute is given (`{…}` or a string); the attribute node itself for a bare `<X flag />`; undefined when absent. */
+function attributeValue(node: TSESTree.JSXOpeningElement, name: string): Node | undefined {
+  for (let i = node.attributes.length - 1; i >= 0; i--) {
+    const a = node.attributes[i];
+    if (a.type !== 'JSXAttribute' || a.name.type !== 'JSXIdentifier' || a.name.name !== name) continue;
+    if (!a.value) return a as Node;
+    return (a.value.type === 'JSXExpressionContainer' ? a.value.expression : a.value) as Node;
+  }
+  return undefined;
 }
 
 /** True when a resolved reference satisfies the module/global part of a matcher. */

@@ -371,11 +371,13 @@ export class FormulaBuilder {
 
   /** A JSX element: its module is loaded, its name (each literal segment) and one of its attributes are written. */
   elementFormula(e: ElementMatcher): Formula {
-    const known = new Set(['module', 'name', 'attributes']);
+    const known = new Set(['module', 'name', 'attributes', 'where']);
     if (Object.keys(e).some((k) => !known.has(k)) || e.module === undefined) return TRUE;
     const attrs = list(e.attributes);
     const attributes = attrs.length && attrs.every((a) => a.length >= MIN_TOKEN) ? or(...attrs.map((a) => word(a))) : TRUE;
-    return and('code', this.moduleFormula(e.module), or(...list(e.name).map(pathFormula)), attributes);
+    // A condition on an attribute's value needs the attribute written (unless negated or about its absence) and what its value needs.
+    const where = and(...(e.where ?? []).map((w) => (w.not || w.present === false ? TRUE : and(w.attribute.length >= MIN_TOKEN ? word(w.attribute) : TRUE, this.whereFormula({ ...w, arg: 0 })))));
+    return and('code', this.moduleFormula(e.module), or(...list(e.name).map(pathFormula)), attributes, where);
   }
 
   propertyFormula(p: { module?: string | string[]; global?: boolean; path: string | string[] }): Formula {

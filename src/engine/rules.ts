@@ -89,6 +89,8 @@ export interface ElementMatcher {
   name: string | string[];
   /** The element has one of these attributes (written as an attribute, with any value). */
   attributes?: string | string[];
+  /** Conditions on attribute values, as argument conditions on the attribute's expression (`faceDetectorSettings` with `runClassifications: …all`). */
+  where?: Array<Omit<ArgCondition, 'arg'> & { attribute: string }>;
 }
 
 export interface FileCondition {

@@ -8,9 +8,16 @@ ruleTester('face-attribute-inference', {
     { name: 'Rekognition DEFAULT attributes', code: `import { DetectFacesCommand } from '@aws-sdk/client-rekognition';\nnew DetectFacesCommand({ Image: img, Attributes: ['DEFAULT'] });` },
     { name: 'Azure quality attributes only', code: `import { FaceClient } from '@azure/cognitiveservices-face';\nnew FaceClient(c, e).face.detectWithUrl(url, { returnFaceAttributes: ['blur', 'exposure', 'headPose'] });` },
     { name: 'a game\'s own Human class from another script (a global with none of the library\'s API names)', code: `class Board {\n  spawn(y: number) { this.entities.push(new Human(y)); }\n  draw() { for (const e of this.entities) if (e instanceof Human) e.draw(); }\n}`, filename: 'board.js' },
+    { name: 'camera components that detect faces without classifications', filename: 'Cam.tsx', code: `import { Camera } from 'expo-camera';\nimport * as FaceDetector from 'expo-face-detector';\nimport { RNCamera } from 'react-native-camera';\nexport const A = () => <Camera onFacesDetected={f} faceDetectorSettings={{ mode: FaceDetector.FaceDetectorMode.fast, runClassifications: FaceDetector.FaceDetectorClassifications.none }} />;\nexport const B = () => <RNCamera onFacesDetected={f} faceDetectionClassifications={RNCamera.Constants.FaceDetection.Classifications.none} />;` },
     { name: 'an emotion word in a game', code: `const mood = { emotions: ['happy', 'sad'] };\nconsole.log(mood.emotions, 'withFaceExpressions');` },
   ],
   invalid: [
+    {
+      name: 'camera components that classify each detected face (smiling, eyes open): Expo legacy Camera and RNCamera',
+      filename: 'Smile.tsx',
+      code: `import { Camera } from 'expo-camera';\nimport * as FaceDetector from 'expo-face-detector';\nimport { RNCamera } from 'react-native-camera';\nconst settings = { mode: FaceDetector.FaceDetectorMode.fast, runClassifications: FaceDetector.FaceDetectorClassifications.all };\nexport const A = () => <Camera onFacesDetected={f} faceDetectorSettings={settings} />;\nexport const B = () => <RNCamera onFacesDetected={f} faceDetectionClassifications={RNCamera.Constants.FaceDetection.Classifications.all} />;`,
+      errors: [{ line: 5, column: 25, messageIncludes: ["'<Camera>'"] }, { line: 6, column: 25, messageIncludes: ["'<RNCamera>'"] }],
+    },
     {
       name: 'Human loaded by a script tag (a global), used for detection in the same file',
       code: `const human = new Human({ modelBasePath: '/models' });\nasync function loop(video) { const res = await human.detect(video); requestAnimationFrame(() => loop(video)); }`,
