@@ -17,6 +17,14 @@ ruleTester('face-attribute-inference', {
       filename: 'Smile.tsx',
       code: `import { Camera } from 'expo-camera';\nimport * as FaceDetector from 'expo-face-detector';\nimport { RNCamera } from 'react-native-camera';\nconst settings = { mode: FaceDetector.FaceDetectorMode.fast, runClassifications: FaceDetector.FaceDetectorClassifications.all };\nexport const A = () => <Camera onFacesDetected={f} faceDetectorSettings={settings} />;\nexport const B = () => <RNCamera onFacesDetected={f} faceDetectionClassifications={RNCamera.Constants.FaceDetection.Classifications.all} />;`,
       errors: [{ line: 5, column: 25, messageIncludes: ["'<Camera>'"] }, { line: 6, column: 25, messageIncludes: ["'<RNCamera>'"] }],
+      output: `import { Camera } from 'expo-camera';\nimport * as FaceDetector from 'expo-face-detector';\nimport { RNCamera } from 'react-native-camera';\nconst settings = { mode: FaceDetector.FaceDetectorMode.fast, runClassifications: FaceDetector.FaceDetectorClassifications.none };\nexport const A = () => <Camera onFacesDetected={f} faceDetectorSettings={settings} />;\nexport const B = () => <RNCamera onFacesDetected={f} faceDetectionClassifications={RNCamera.Constants.FaceDetection.Classifications.all} />;`,
+    },
+    {
+      name: 'RNCamera classifications: the quick fix switches them to none',
+      filename: 'Smile2.tsx',
+      code: `import { RNCamera } from 'react-native-camera';\nexport const B = () => <RNCamera onFacesDetected={f} faceDetectionClassifications={RNCamera.Constants.FaceDetection.Classifications.all} />;`,
+      errors: [{ line: 2, column: 25 }],
+      output: `import { RNCamera } from 'react-native-camera';\nexport const B = () => <RNCamera onFacesDetected={f} faceDetectionClassifications={RNCamera.Constants.FaceDetection.Classifications.none} />;`,
     },
     {
       name: 'Human loaded by a script tag (a global), used for detection in the same file',

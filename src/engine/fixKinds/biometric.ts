@@ -34,6 +34,7 @@ const SWITCHES: Record<string, { off: string }> = {
   classificationMode: { off: 'none' },
   runClassifications: { off: 'none' },
   outputFaceBlendshapes: { off: 'false' },
+  faceDetectionClassifications: { off: 'none' },
 };
 
 /** Object-literal properties named `name`, searched through the call's arguments (nested objects included). */
@@ -180,6 +181,7 @@ function findPath(model: FileModel, obj: Node, keys: string[]): TSESTree.Propert
 
 // dropAttributeInference: removes emotion/age/gender inference from the matched call, whatever its SDK.
 registerFixKind('dropAttributeInference', (_spec, hit, ctx) => {
+  if (hit.node.type === 'JSXOpeningElement') return elementSwitchesOff(ctx, hit.node);
   const call = callOf(hit);
   if (!call) return undefined;
   const last = hit.callee?.split('.').pop() ?? '';
@@ -195,6 +197,32 @@ registerFixKind('dropAttributeInference', (_spec, hit, ctx) => {
   }
   return edits;
 });
+
+/**
+ * A camera component that classifies faces: its switch attributes (`faceDetectionClassifications={…all}`)
+ * and the switches inside an options attribute (`faceDetectorSettings={{ runClassifications: …all }}`) set to none.
+ */
+function elementSwitchesOff(ctx: FixContext, el: TSESTree.JSXOpeningElement): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  for (const a of el.attributes) {
+    if (a.type !== 'JSXAttribute' || a.name.type !== 'JSXIdentifier' || a.value?.type !== 'JSXExpressionContainer' || a.value.expression.type === 'JSXEmptyExpression') continue;
+    const v = a.value.expression as Node;
+    if (a.name.name in SWITCHES) {
+      const e = switchOff(ctx, a.name.name, v);
+      if (e) edits.push(e);
+      continue;
+    }
+    const obj = dereference(ctx.model, v);
+    if (obj?.type !== 'ObjectExpression') continue;
+    for (const p of obj.properties) {
+      const key = p.type === 'Property' ? propertyKeyName(p.key, p.computed) : undefined;
+      if (key === undefined || !(key in SWITCHES)) continue;
+      const e = switchOff(ctx, key, (p as TSESTree.Property).value as Node);
+      if (e) edits.push(e);
+    }
+  }
+  return edits.length ? edits : undefined;
+}
 
 const SIMPLE_CALL = /^[\w$.]+\([^()]*\)$/;
 
