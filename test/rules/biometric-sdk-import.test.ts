@@ -2,6 +2,7 @@ import { ruleTester } from '../support/ruleTester';
 
 ruleTester('biometric-sdk-import', {
   valid: [
+    { name: 'MediaPipe Tasks for hands and pose only', code: `import { FilesetResolver, HandLandmarker, PoseLandmarker } from '@mediapipe/tasks-vision';` },
     { name: 'CSS @font-face is not a face library', code: `const css = '@font-face { font-family: Inter; }';\nimport('./face-utils');` },
     { name: 'a local module named like a face library', code: `import { detectFace } from './faceapi';\ndetectFace();` },
     { name: 'platform biometrics are not reported here', code: `import * as LocalAuthentication from 'expo-local-authentication';\nLocalAuthentication.authenticateAsync();` },
@@ -18,6 +19,11 @@ ruleTester('biometric-sdk-import', {
     { name: 'a folder merely named like node_modules', code: `import * as faceapi from '../my_node_modules/face-api.js/src/index';\nimport * as h from './node_modules_old/@vladmandic/human';` },
   ],
   invalid: [
+    {
+      name: 'MediaPipe Tasks face classes (named import), and a namespace import',
+      code: `import { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';\nimport * as vision from '@mediapipe/tasks-vision';`,
+      errors: [{ line: 1, column: 49 }, { line: 2, column: 25 }],
+    },
     {
       code: `import * as faceapi from 'face-api.js';`,
       errors: [{ line: 1, column: 26, endColumn: 39, severity: 'info', messageIncludes: ["'face-api.js'"] }],

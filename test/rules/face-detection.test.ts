@@ -16,8 +16,8 @@ ruleTester('face-detection', {
     {
       name: 'camera components that detect faces while filming (Expo legacy Camera, RNCamera, the vision-camera face detector)',
       filename: 'Scan.tsx',
-      code: `import { Camera } from 'expo-camera/legacy';\nimport * as FaceDetector from 'expo-face-detector';\nimport { RNCamera } from 'react-native-camera';\nimport { Camera as FaceCamera } from 'react-native-vision-camera-face-detector';\nexport const A = () => (\n  <Camera style={s} type={front} onFacesDetected={onFaces} faceDetectorSettings={{ mode: FaceDetector.FaceDetectorMode.fast }} />\n);\nexport const B = () => <RNCamera faceDetectionLandmarks={RNCamera.Constants.FaceDetection.Landmarks.all} onFacesDetected={this.onFaces} />;\nexport const C = () => <FaceCamera device={device} faceDetectionCallback={handleFaces} />;`,
-      errors: [{ line: 6, column: 4, messageIncludes: ["'<Camera>'"] }, { line: 8, column: 25, messageIncludes: ["'<RNCamera>'"] }, { line: 9, column: 25 }],
+      code: `import { Camera } from 'expo-camera/legacy';\nimport * as FaceDetector from 'expo-face-detector';\nimport { RNCamera } from 'react-native-camera';\nimport { Camera as FaceCamera } from 'react-native-vision-camera-face-detector';\nexport const A = () => (\n  <Camera style={s} type={front} onFacesDetected={onFaces} faceDetectorSettings={{ mode: FaceDetector.FaceDetectorMode.fast }} />\n);\nexport const B = () => <RNCamera faceDetectionLandmarks={RNCamera.Constants.FaceDetection.Landmarks.all} onFacesDetected={this.onFaces} />;\nexport const C = () => <FaceCamera device={device} faceDetectionCallback={handleFaces} />;\nimport { CameraView } from 'expo-camera';\nexport const D = () => <CameraView facing="front" onFacesDetected={onFaces} />;`,
+      errors: [{ line: 6, column: 4, messageIncludes: ["'<Camera>'"] }, { line: 8, column: 25, messageIncludes: ["'<RNCamera>'"] }, { line: 9, column: 25 }, { line: 11, column: 25, messageIncludes: ["'<CameraView>'"] }],
     },
     {
       name: 'React state set in an effect (untyped JavaScript): setDetector(await createDetector()), setModel(await blazeface.load())',
