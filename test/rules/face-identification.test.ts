@@ -12,6 +12,11 @@ ruleTester('face-identification', {
   ],
   invalid: [
     {
+      name: 'Rekognition celebrity recognition: a one-to-many search against the provider\'s gallery (v2 and v3)',
+      code: `import AWS from 'aws-sdk';\nimport { RecognizeCelebritiesCommand } from '@aws-sdk/client-rekognition';\nconst rekognition = new AWS.Rekognition();\nrekognition.recognizeCelebrities({ Image: { Bytes: bytes } }, cb);\nconst cmd = new RecognizeCelebritiesCommand({ Image: { Bytes: bytes } });`,
+      errors: [{ line: 4, column: 13 }, { line: 5, column: 13 }],
+    },
+    {
       name: 'Milvus: a vector search of a face collection (current and 1.x client)',
       code: `import { MilvusClient } from '@zilliz/milvus2-sdk-node';\nconst milvus = new MilvusClient(process.env.MILVUS_URL);\nexport const who = (v: number[]) => milvus.search({ collection_name: 'face_templates', data: [v], limit: 1 });\nexport const who2 = (v: number[]) => milvus.dataManager.search({ collection_name: 'faces', vectors: [v], topk: 1 });`,
       errors: [{ line: 3, column: 44, severity: 'warning', messageIncludes: ["'MilvusClient().search'"] }, { line: 4, column: 57 }],
