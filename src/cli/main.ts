@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { bundledRulesDir, DEFAULT_MAX_FILE_BYTES, ENGINE_VERSION, isCacheDir, listFiles, loadRuleSet, openResultCache, scanKey, prepareRules, scanPaths, SEVERITIES, type Finding, type FileError, type Severity, type SkippedFile } from '../engine';
+import { bundledRulesDir, configFolders, DEFAULT_MAX_FILE_BYTES, loadPathAliases, ENGINE_VERSION, isCacheDir, listFiles, loadRuleSet, openResultCache, scanKey, prepareRules, scanPaths, SEVERITIES, type Finding, type FileError, type Severity, type SkippedFile } from '../engine';
 import { globProblem } from '../engine/patterns';
 import { defaultDocsBase, formatJson, formatSarif, formatText, severityAtLeast, type Report } from './reporters';
 
@@ -225,7 +225,9 @@ export function runCli(argv: string[], io: CliIo): number {
   // The listing for the tree key is handed to the scan, so a cold run with --cache lists the tree once.
   const listedSkipped: SkippedFile[] = [];
   const listed = cache ? listFiles(opts.paths, io.cwd, { include: opts.include, exclude: opts.exclude, gitignore: opts.gitignore }, listedSkipped) : undefined;
-  const treeKey = listed ? scanKey(listed, io.cwd, [opts.paths, opts.include, opts.exclude, opts.includeMinified, opts.gitignore], opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) : undefined;
+  // The project's path aliases (tsconfig/jsconfig `paths`) are not scanned files but change what imports resolve to.
+  const aliases = listed ? loadPathAliases(configFolders(listed, opts.paths.map((p) => path.resolve(io.cwd, p)), io.cwd), io.cwd) : undefined;
+  const treeKey = listed ? scanKey(listed, io.cwd, [opts.paths, opts.include, opts.exclude, opts.includeMinified, opts.gitignore, aliases?.entries ?? null], opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) : undefined;
   const previous = treeKey ? cache?.getScan(treeKey) : undefined;
   if (previous) {
     findings.push(...previous.findings);

@@ -9,6 +9,7 @@ import './fixKinds/retention';
 import { calleeText, rootName, runFlowMatchers } from './flow';
 import type { FlowSummaries } from './summaries';
 import type { ParsedFiles } from './crossFile';
+import { unaliasSpecifier, type PathAliases } from './aliases';
 import {
   compileRule,
   importedModule,
@@ -55,6 +56,8 @@ export interface AnalyzeOptions {
   summaries?: FlowSummaries;
   /** Parse results kept by the summary pass of a scan, so that no file is parsed twice. */
   parsedFiles?: ParsedFiles;
+  /** Path aliases of the project (tsconfig/jsconfig `paths`, aliases.ts); file names are relative to the same folder. */
+  aliases?: PathAliases;
 }
 
 export { DEFAULT_TIME_BUDGET_MS } from './budget';
@@ -135,7 +138,8 @@ function analyzeUnsafe(text: string, file: string, prepared: PreparedRules, opti
     return { file, findings: [], errors: [{ file, line: parsed.error.line, column: parsed.error.column, message: `cannot parse: ${parsed.error.message}` }] };
   }
   const lines = new LineIndex(text);
-  const model = reused?.model ?? new FileModel(parsed.ast, globalsOf(prepared.ruleSet));
+  const aliases = options.aliases;
+  const model = reused?.model ?? new FileModel(parsed.ast, globalsOf(prepared.ruleSet), aliases && ((spec) => unaliasSpecifier(aliases, file, spec)));
   const sums = options.summaries;
   model.linkValues(sums ? (spec, path) => sums.importedValue(file, spec, path, true) : undefined);
   checkBudget();

@@ -196,7 +196,10 @@ export class FileResultCache implements ResultCache {
    */
   private entryKey(text: string, file: string, options?: AnalyzeOptions): string {
     const kind = ((/\.d\.[cm]?ts$/i.exec(file) ?? /\.[^./\\]*$/.exec(file))?.[0] ?? '').toLowerCase();
-    const h = crypto.createHash('sha1').update(text).digest('base64') + kind + summariesDigest(options);
+    // Path aliases change what a specifier resolves to (a vendored bundle behind `@/vendor/…`); the file's own
+    // folder matters then too, as an aliased specifier resolves relative to it.
+    const aliased = options?.aliases ? '~' + crypto.createHash('sha1').update(JSON.stringify(options.aliases.entries) + '\0' + file).digest('base64').slice(0, 12) : '';
+    const h = crypto.createHash('sha1').update(text).digest('base64') + kind + summariesDigest(options) + aliased;
     if (text.includes(SUPPRESSION_PREFIX) && /\buntil\b/.test(text)) return h + '@' + this.now().toISOString().slice(0, 10);
     return h;
   }

@@ -6,6 +6,7 @@ import { crossFileGraph, hasWord, MODULE_VALUE_FILE_CHARS, prefilterFor, valueHe
 import { FileModel } from './resolve';
 import { FlowSummaries, resolveRelative, type FileSummary } from './summaries';
 import type { PathPattern } from './patterns';
+import { unaliasSpecifier, type PathAliases } from './aliases';
 import { readSourceText } from './text';
 import { DEFAULT_TIME_BUDGET_MS, endBudget, startBudget } from './budget';
 
@@ -75,6 +76,8 @@ export interface SummaryOptions {
   timeBudgetMs?: number;
   /** Told about each file found to have no rule's trigger token while the scope was computed (see `crossFileGraph`). */
   onQuiet?: (display: string, text: string) => void;
+  /** Path aliases (aliases.ts): an aliased import links files as a relative one does. */
+  aliases?: PathAliases;
 }
 
 /**
@@ -99,12 +102,14 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
   const pf = prefilterFor(prepared);
   const globalNames = [...prepared.ruleSet.globals.keys()].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const libraryGlobal = globalNames.length ? new RegExp(`(?<![\\w$])(?:${globalNames.join('|')})(?![\\w$])`) : undefined;
-  const graph = options.prefilter === false ? undefined : crossFileGraph(files, prepared, resolve, options.maxFileBytes, options.onQuiet);
+  const aliases = options.aliases;
+  const unalias = (from: string) => aliases && ((spec: string) => unaliasSpecifier(aliases, from, spec));
+  const graph = options.prefilter === false ? undefined : crossFileGraph(files, prepared, resolve, options.maxFileBytes, options.onQuiet, undefined, aliases);
   const scope = graph?.component;
   /** False when `onlyWithSource` is set and no source call matches in the file: no summary is added. */
   const summarise = (f: { abs: string; display: string }, onlyWithSource = false): boolean => {
     const text = readSourceText(f.abs, options.maxFileBytes ?? 2 * 1024 * 1024);
-    if (text === undefined || !CROSS_FILE_HINT.test(text)) return true; // unreadable, binary or too big: reported by the analysis pass
+    if (text === undefined || !(CROSS_FILE_HINT.test(text) || aliases?.prefixes.some((p) => text.includes(p)))) return true; // unreadable, binary or too big: reported by the analysis pass
     // Library globals (`faceapi.nets`) resolve to a module without an import, so a file naming one is not plain data.
     if (scope && !MAY_CARRY.test(text) && !libraryGlobal?.test(text) && !pf.isFlowSeed(text, f.display)) return true;
     try {
@@ -112,7 +117,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
       const kept = parsedFiles.peek(f.display, text);
       const parsed = kept?.parsed ?? parseFile(text, f.display);
       if ('error' in parsed) return true;
-      const model = kept?.model ?? new FileModel(parsed.ast, globals);
+      const model = kept?.model ?? new FileModel(parsed.ast, globals, unalias(f.display));
       if (!kept) parsedFiles.put(f.display, text, parsed, model);
       const s = summarizeFile({ file: f.display, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolve(f.display, spec), onlyWithSource);
       if (!s) return false;
@@ -171,7 +176,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
  * files that import it should be analysed again); false when it did not, the file has no summary, or
  * the text does not parse (the old summary is kept).
  */
-export function refreshSummary(summaries: FlowSummaries, file: string, text: string, prepared: PreparedRules, exists: (file: string) => boolean): boolean {
+export function refreshSummary(summaries: FlowSummaries, file: string, text: string, prepared: PreparedRules, exists: (file: string) => boolean, aliases?: PathAliases): boolean {
   const old = summaries.files.get(file);
   if (!old) return false;
   const parsed = parseFile(text, file);
@@ -179,7 +184,7 @@ export function refreshSummary(summaries: FlowSummaries, file: string, text: str
   let s: ReturnType<typeof summarizeFile>;
   try {
     startBudget(DEFAULT_TIME_BUDGET_MS);
-    const model = new FileModel(parsed.ast, globalsOf(prepared.ruleSet));
+    const model = new FileModel(parsed.ast, globalsOf(prepared.ruleSet), aliases && ((spec) => unaliasSpecifier(aliases, file, spec)));
     s = summarizeFile({ file, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolveRelative(file, spec, exists));
   } catch {
     return false; // past its budget or broken: the old summary stays

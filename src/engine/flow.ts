@@ -190,7 +190,7 @@ class FlowAnalysis {
           break;
         }
         case 'ImportDeclaration':
-          if (typeof n.source.value === 'string' && n.source.value.startsWith('.')) idx.hasRelativeImport = true;
+          if (typeof n.source.value === 'string' && this.model.specOf(n.source.value).startsWith('.')) idx.hasRelativeImport = true;
           break;
         case 'ExportNamedDeclaration':
         case 'ExportDefaultDeclaration':
@@ -807,17 +807,18 @@ class FlowAnalysis {
     }
     const imports = new Set<string>();
     for (const n of [...this.model.moduleRefs, ...this.model.calls]) {
-      const spec = n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || (n.type === 'ExportNamedDeclaration' && n.source) ? String((n as TSESTree.ImportDeclaration).source.value) : n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'Literal' ? String(n.arguments[0].value) : undefined;
+      const raw = n.type === 'ImportDeclaration' || n.type === 'ExportAllDeclaration' || (n.type === 'ExportNamedDeclaration' && n.source) ? String((n as TSESTree.ImportDeclaration).source.value) : n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'Literal' ? String(n.arguments[0].value) : undefined;
+      const spec = raw === undefined ? undefined : this.model.specOf(raw);
       const f = spec?.startsWith('.') ? this.resolveSpec?.(spec) : undefined;
       if (f) imports.add(f);
     }
     const reexports: NonNullable<FileSummary['reexports']> = [];
     for (const n of this.model.nodes) {
       if (n.type === 'ExportAllDeclaration' && !n.exported) {
-        const f = this.resolveSpec?.(String(n.source.value));
+        const f = this.resolveSpec?.(this.model.specOf(String(n.source.value)));
         if (f) reexports.push({ name: '*', module: f, imported: '*' });
       } else if (n.type === 'ExportNamedDeclaration' && n.source) {
-        const f = this.resolveSpec?.(String(n.source.value));
+        const f = this.resolveSpec?.(this.model.specOf(String(n.source.value)));
         if (!f) continue;
         for (const sp of n.specifiers) {
           if (sp.type !== 'ExportSpecifier') continue;

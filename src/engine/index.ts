@@ -13,3 +13,4 @@ export { openResultCache, FileResultCache, ruleSetHash, isCacheDir, scanKey, typ
 export { prefilterFor, Prefilter } from './prefilter';
 export { collectSummaries, refreshSummary, type ParsedFiles } from './crossFile';
 export type { FlowSummaries } from './summaries';
+export { configFolders, loadPathAliases, unaliasSpecifier, type PathAliases } from './aliases';

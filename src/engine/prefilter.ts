@@ -21,6 +21,7 @@
 import * as fs from 'fs';
 import { compileModulePattern, splitPath } from './patterns';
 import { WAIT_FUNCTIONS } from './match';
+import { unaliasSpecifier, type PathAliases } from './aliases';
 import { readSourceText } from './text';
 import type { PreparedRules } from './analyze';
 import type { ArgCondition, CallMatcher, ElementMatcher, FileCondition, Matcher, Rule, RuleSet } from './rules';
@@ -1315,6 +1316,33 @@ export function relativeSpecifiers(text: string): string[] {
   return [...out];
 }
 
+/**
+ * Specifiers that start with a path alias (`'@/lib/db'` after `from`, `import` or `require(`), rewritten to
+ * the relative specifiers they stand for from `file` (aliases.ts).
+ */
+export function aliasedSpecifiers(text: string, aliases: PathAliases, file: string): string[] {
+  const out = new Set<string>();
+  for (const prefix of aliases.prefixes) {
+    for (let i = text.indexOf(prefix); i !== -1; i = text.indexOf(prefix, i + prefix.length)) {
+      const q = text.charCodeAt(i - 1);
+      if (q !== SQ && q !== DQ && q !== BQ) continue;
+      let end = i;
+      while (end < text.length && !SPEC_STOP[text.charCodeAt(end)]) end++;
+      if (text.charCodeAt(end) !== q) continue;
+      let j = i - 2;
+      while (j >= 0 && WHITE.test(text[j])) j--;
+      if (text.charCodeAt(j) === OPEN) {
+        j--;
+        while (j >= 0 && WHITE.test(text[j])) j--;
+      }
+      if (!KEYWORDS.some((k) => j - k.length + 1 >= 0 && text.startsWith(k, j - k.length + 1) && !WORD.test(text[j - k.length] ?? ''))) continue;
+      const rel = unaliasSpecifier(aliases, file, text.slice(i, end));
+      if (rel) out.add(rel);
+    }
+  }
+  return [...out];
+}
+
 /** The pattern `relativeSpecifiers` implements (kept for its tests). */
 export const RELATIVE_SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*(['"`])(\.\.?\/[^'"`\r\n]*)\1/g;
 const DOT = 46;
@@ -1360,6 +1388,8 @@ export function crossFileGraph(
   /** Told about every file read here that no rule can report in (no trigger token), so that a later pass need not read it again. */
   onQuiet?: (display: string, text: string) => void,
   keptSpecifierChars = KEPT_SPECIFIER_CHARS,
+  /** Path aliases (aliases.ts): `'@/lib/db'` links files as `'./lib/db'` does. */
+  aliases?: PathAliases,
 ): CrossFileGraph {
   const pf = prefilterFor(prepared);
   const parent = new Map<string, string>();
@@ -1410,7 +1440,7 @@ export function crossFileGraph(
     if (kind === 'model') models.push(f.display);
     else if (kind === 'flow') seeds.push(f.display);
     if ((value || (valueModule && text.length <= MODULE_VALUE_FILE_CHARS)) && EXPORTS.test(text)) values.push(f.display);
-    const specs = relativeSpecifiers(text);
+    const specs = aliases ? [...relativeSpecifiers(text), ...aliasedSpecifiers(text, aliases, f.display)] : relativeSpecifiers(text);
     if (seeds.length || models.length || values.length) edges(f, specs);
     else if (specs.length) {
       for (const spec of specs) keptChars += spec.length;
@@ -1419,7 +1449,7 @@ export function crossFileGraph(
   }
   if (!seeds.length && !models.length && !values.length) return { component: new Set(), starts: [], importers, models: new Set(), values: new Set() };
   for (const f of before) {
-    const specs = f.specs ?? relativeSpecifiers(read(f) ?? '');
+    const specs = f.specs ?? (aliases ? [...relativeSpecifiers(read(f) ?? ''), ...aliasedSpecifiers(read(f) ?? '', aliases, f.display)] : relativeSpecifiers(read(f) ?? ''));
     edges(f, specs);
   }
   const linkedValues = values.filter((d) => importers.has(d));

@@ -102,6 +102,8 @@ export class FileModel {
   constructor(
     readonly ast: Program,
     private readonly globals: ReadonlyMap<string, GlobalModule> = new Map(),
+    /** Rewrites an aliased specifier (`@/lib/db`) to the relative one it stands for (aliases.ts), if any. */
+    private readonly unalias?: (spec: string) => string | undefined,
   ) {
     this.bundles = bundleIndexOf(globals);
     const assignments: TSESTree.AssignmentExpression[] = [];
@@ -204,7 +206,12 @@ export class FileModel {
 
   /** The module a literal specifier in this file loads (`moduleSpecifier`: node_modules paths and vendored bundles). */
   moduleOf(spec: string): string {
-    return moduleSpecifier(spec, this.bundles);
+    return moduleSpecifier(this.specOf(spec), this.bundles);
+  }
+
+  /** A specifier as written, with a path alias (`@/lib/db`) rewritten to the relative path it stands for. */
+  specOf(spec: string): string {
+    return this.unalias?.(spec) ?? spec;
   }
 
   parent(node: Node): Node | undefined {

@@ -3,6 +3,7 @@
  * files never blocks the extension host. The host talks to it through EngineClient (engineClient.ts).
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import { parentPort } from 'worker_threads';
 import * as engine from './engineBundle';
 import type { AnalyzeOptions, FileResult, PreparedRules } from '../engine';
@@ -27,6 +28,8 @@ const prefilterReady = new WeakSet<PreparedRules>();
 let summaries: engine.FlowSummaries | undefined;
 /** Parses kept by the summary pass, consumed by the scan's analysis pass. */
 let parsedFiles: engine.ParsedFiles | undefined;
+/** Path aliases found by the last workspace scan (none before one). */
+let aliases: engine.PathAliases | undefined;
 
 /** What the host learns about the result cache of a scan (it logs it: the worker has no log). */
 export interface CacheReport {
@@ -121,7 +124,7 @@ export const handlers = {
   analyzeText(text: string, file: string, folders: string[], options: AnalyzeOptions): FileResult {
     if (engine.looksMinified(text)) return skipped(file, 'looks minified (very long lines)');
     const p = rulesFor(folders);
-    const result = engine.analyzeText(text, file, p, { ...options, summaries, prefilter: prefilterReady.has(p) });
+    const result = engine.analyzeText(text, file, p, { ...options, summaries, aliases, prefilter: prefilterReady.has(p) });
     if (!prefilterReady.has(p)) {
       // Built once the first result is on its way, so it never delays the first diagnostics.
       setImmediate(() => {
@@ -135,7 +138,7 @@ export const handlers = {
     const p = rulesFor(folders);
     prefilterReady.add(p);
     const cache = scanCache && scanCache.prepared === p && scanCache.options === optionsKey(folders, options) ? scanCache.cache : undefined;
-    return engine.analyzeFile(absPath, absPath, p, { ...options, summaries, parsedFiles, cache });
+    return engine.analyzeFile(absPath, absPath, p, { ...options, summaries, aliases, parsedFiles, cache });
   },
   /**
    * Opens the result cache in `dir` for these rules and options, for the `analyzeFile` calls of a workspace
@@ -162,7 +165,9 @@ export const handlers = {
   },
   /** Summary pass of a workspace scan (cross-file flows); files are named by absolute path everywhere. */
   scanBegin(files: string[], folders: string[], maxFileBytes: number): { summarised: number } {
-    const cross = engine.collectSummaries(files.map((abs) => ({ abs, display: abs })), rulesFor(folders), { maxFileBytes });
+    // Path aliases (tsconfig/jsconfig `paths`) of the workspace, in the absolute names the editor uses.
+    aliases = engine.loadPathAliases(engine.configFolders(files, folders, folders[0] ?? path.dirname(files[0] ?? '/')));
+    const cross = engine.collectSummaries(files.map((abs) => ({ abs, display: abs })), rulesFor(folders), { maxFileBytes, aliases });
     summaries = cross.summaries;
     parsedFiles = cross.parsed;
     return { summarised: cross.parsed.size };
@@ -173,7 +178,7 @@ export const handlers = {
    */
   refreshSummary(file: string, text: string, folders: string[]): { changed: boolean } {
     if (!summaries) return { changed: false };
-    return { changed: engine.refreshSummary(summaries, file, text, rulesFor(folders), (f) => fs.existsSync(f)) };
+    return { changed: engine.refreshSummary(summaries, file, text, rulesFor(folders), (f) => fs.existsSync(f), aliases) };
   },
   /** Ends a scan (finished or cancelled): drops the kept parses, saves the result cache and reports on it. */
   scanEnd(): { cache: CacheReport } {
@@ -193,6 +198,7 @@ export const handlers = {
     prepared.clear();
     summaries = undefined;
     parsedFiles = undefined;
+    aliases = undefined;
   },
 };
 

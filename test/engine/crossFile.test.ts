@@ -270,6 +270,31 @@ describe('library objects made in one file and used in another (folder scans)', 
   });
 });
 
+describe('path aliases (tsconfig/jsconfig paths)', () => {
+  it('an aliased import links files as a relative one does: a hook, a client and a library object behind @/ (tsconfig with comments and trailing commas)', () => {
+    const dir = project({
+      'tsconfig.json': `{\n  // Next.js default\n  "compilerOptions": {\n    "baseUrl": ".",\n    "paths": { "@/*": ["./src/*"], },\n  },\n}\n`,
+      'src/lib/supabase.ts': `import { createClient } from '@supabase/supabase-js';\nexport const supabase = createClient(process.env.URL!, process.env.KEY!);\n`,
+      'src/lib/milvus.ts': `import { MilvusClient } from '@zilliz/milvus2-sdk-node';\nexport default new MilvusClient(process.env.MILVUS_URL!);\n`,
+      'src/hooks/useLocation.ts': hook,
+      'src/app/page.tsx': `import { useLocation } from '@/hooks/useLocation';\nimport { supabase } from '@/lib/supabase';\nimport milvus from '@/lib/milvus';\nexport default function Page() {\n  const pos = useLocation();\n  if (pos) supabase.from('trail').insert({ lat: pos.coords.latitude });\n  const who = (v: number[]) => milvus.search({ collection_name: 'faces', data: [v] });\n  return null;\n}\n`,
+    });
+    assert.deepStrictEqual(scanBoth(dir), ['src/app/page.tsx:6 retention-database', 'src/app/page.tsx:7 face-identification', 'src/hooks/useLocation.ts:6 location-watch']);
+  });
+
+  it("in a monorepo the nearest config applies (apps/web's @/ is its own src/, not the root's); without a config @/ stays a package", () => {
+    const app = {
+      'apps/web/jsconfig.json': `{ "compilerOptions": { "paths": { "@/*": ["src/*"] } } }`,
+      'apps/web/src/lib/milvus.js': `import { MilvusClient } from '@zilliz/milvus2-sdk-node';\nexport default new MilvusClient(process.env.MILVUS_URL);\n`,
+      'apps/web/src/faces.js': `import milvus from '@/lib/milvus';\nexport const who = (v) => milvus.search({ collection_name: 'faces', data: [v] });\n`,
+    };
+    const dir = project({ ...app, 'tsconfig.json': `{ "compilerOptions": { "paths": { "@/*": ["./elsewhere/*"], "*": ["./types/*"] } } }` });
+    assert.deepStrictEqual(scanBoth(dir), ['apps/web/src/faces.js:2 face-identification']);
+    const bare = project({ 'apps/web/src/lib/milvus.js': app['apps/web/src/lib/milvus.js'], 'apps/web/src/faces.js': app['apps/web/src/faces.js'] });
+    assert.deepStrictEqual(scanBoth(bare), []);
+  });
+});
+
 describe('refreshing one summary after an edit (the editor, after a workspace scan)', () => {
   const position = `export function currentPosition() {\n  return new Promise((resolve, reject) => navigator.geolocation.getCurrentPosition(resolve, reject));\n}\n`;
   const report = `import { currentPosition } from './position.js';\nexport async function reportVisit() {\n  const pos = await currentPosition();\n  await fetch('https://analytics.example.com/visit', { method: 'POST', body: JSON.stringify({ lat: pos.coords.latitude }) });\n}\n`;
