@@ -157,9 +157,9 @@ export class Analyzer implements vscode.Disposable {
   }
 
   /** Starts a scan: the worker summarises the files for cross-file flows before they are analysed one by one. */
-  async scanBegin(files: string[], ctx: AnalysisContext): Promise<void> {
+  async scanBegin(files: string[], ctx: AnalysisContext, root?: string): Promise<void> {
     const t = performance.now();
-    const r = await this.client.send('scanBegin', [files, ctx.folders, ctx.settings.maxFileSize]);
+    const r = await this.client.send('scanBegin', [files, ctx.folders, ctx.settings.maxFileSize, root]);
     log().info(`cross-file summary pass over ${files.length} files (${r.summarised} kept parsed) took ${(performance.now() - t).toFixed(0)} ms`);
   }
 

@@ -164,9 +164,10 @@ export const handlers = {
     return { bytes: save ? save() : 0 };
   },
   /** Summary pass of a workspace scan (cross-file flows); files are named by absolute path everywhere. */
-  scanBegin(files: string[], folders: string[], maxFileBytes: number): { summarised: number } {
-    // Path aliases (tsconfig/jsconfig `paths`) of the workspace, in the absolute names the editor uses.
-    aliases = engine.loadPathAliases(engine.configFolders(files, folders, folders[0] ?? path.dirname(files[0] ?? '/')));
+  scanBegin(files: string[], folders: string[], maxFileBytes: number, root?: string): { summarised: number } {
+    // Path aliases (tsconfig/jsconfig `paths`) of the workspace folder, in the absolute names the editor uses.
+    const top = root ?? path.dirname(files[0] ?? path.sep);
+    aliases = engine.loadPathAliases(engine.configFolders(files, [top], top));
     const cross = engine.collectSummaries(files.map((abs) => ({ abs, display: abs })), rulesFor(folders), { maxFileBytes, aliases });
     summaries = cross.summaries;
     parsedFiles = cross.parsed;

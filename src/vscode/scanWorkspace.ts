@@ -60,7 +60,7 @@ export async function scanWorkspace(analyzer: Analyzer, diagnostics: Diagnostics
           await analyzer.cacheBegin(ctx);
           if (included.length > 1 && !token.isCancellationRequested) {
             progress.report({ message: 'following data across files' });
-            await analyzer.scanBegin(included, ctx);
+            await analyzer.scanBegin(included, ctx, folder.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
           }
           for (let i = 0; i < files.length; i++) {
             if (token.isCancellationRequested) break;

@@ -167,3 +167,25 @@ describe('workspace scan result cache (engine worker)', () => {
     assert.strictEqual(left.filter((n) => n.startsWith('pbd-cache-') && !/^pbd-cache-0+\d+\.json$/.test(n)).length, 1, 'the cache in use');
   });
 });
+
+describe('path aliases in the editor (engine worker)', () => {
+  it("the workspace scan reads the folder's tsconfig paths; analyses of open documents then follow @/ imports", () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-alias-ws-'));
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+      fs.writeFileSync(path.join(ws, rel), text);
+    };
+    write('tsconfig.json', '{ "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }');
+    write('src/lib/milvus.ts', "import { MilvusClient } from '@zilliz/milvus2-sdk-node';\nexport default new MilvusClient(process.env.URL!);\n");
+    const importer = "import milvus from '@/lib/milvus';\nexport const who = (v: number[]) => milvus.search({ collection_name: 'faces', data: [v] });\n";
+    write('src/app/faces.ts', importer);
+    const files = ['src/lib/milvus.ts', 'src/app/faces.ts'].map((r) => path.join(ws, r));
+    handlers.scanBegin(files, [], CAP, ws);
+    const r = handlers.analyzeText(importer, path.join(ws, 'src/app/faces.ts'), [], OPTIONS);
+    handlers.scanEnd();
+    handlers.invalidate();
+    assert.deepStrictEqual(r.findings.map((f) => `${f.range.start.line} ${f.ruleId}`), ['2 face-identification']);
+    // After the engine forgets the scan, the same text finds nothing to link.
+    assert.deepStrictEqual(handlers.analyzeText(importer, path.join(ws, 'src/app/faces.ts'), [], OPTIONS).findings, []);
+  });
+});
