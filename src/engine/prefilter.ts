@@ -1299,21 +1299,30 @@ export function relativeSpecifiers(text: string): string[] {
   const out = new Set<string>();
   for (let i = text.indexOf('./'); i !== -1; i = text.indexOf('./', i + 2)) {
     const start = text.charCodeAt(i - 1) === DOT ? i - 2 : i - 1;
-    const q = text.charCodeAt(start);
-    if (start < 0 || (q !== SQ && q !== DQ && q !== BQ)) continue;
-    let end = i + 2;
-    while (end < text.length && !SPEC_STOP[text.charCodeAt(end)]) end++;
-    if (text.charCodeAt(end) !== q) continue;
-    let j = start - 1;
-    while (j >= 0 && WHITE.test(text[j])) j--;
-    if (text.charCodeAt(j) === OPEN) {
-      j--;
-      while (j >= 0 && WHITE.test(text[j])) j--;
-    }
-    if (!KEYWORDS.some((k) => j - k.length + 1 >= 0 && text.startsWith(k, j - k.length + 1) && !WORD.test(text[j - k.length] ?? ''))) continue;
-    out.add(text.slice(start + 1, end));
+    const end = importedStringEnd(text, start, i + 2);
+    if (end !== -1) out.add(text.slice(start + 1, end));
   }
   return [...out];
+}
+
+/**
+ * Where the string opened by the quote at `quote` ends (its closing quote), when it is a module
+ * specifier: the same quote closes it on the line with no other quote between, and `from`, `import` or
+ * `require` (then an optional `(`) comes before it. -1 otherwise. `from` is where to look for the close.
+ */
+function importedStringEnd(text: string, quote: number, from: number): number {
+  const q = text.charCodeAt(quote);
+  if (quote < 0 || (q !== SQ && q !== DQ && q !== BQ)) return -1;
+  let end = from;
+  while (end < text.length && !SPEC_STOP[text.charCodeAt(end)]) end++;
+  if (text.charCodeAt(end) !== q) return -1;
+  let j = quote - 1;
+  while (j >= 0 && WHITE.test(text[j])) j--;
+  if (text.charCodeAt(j) === OPEN) {
+    j--;
+    while (j >= 0 && WHITE.test(text[j])) j--;
+  }
+  return KEYWORDS.some((k) => j - k.length + 1 >= 0 && text.startsWith(k, j - k.length + 1) && !WORD.test(text[j - k.length] ?? '')) ? end : -1;
 }
 
 /**
@@ -1324,19 +1333,8 @@ export function aliasedSpecifiers(text: string, aliases: PathAliases, file: stri
   const out = new Set<string>();
   for (const prefix of aliases.prefixes) {
     for (let i = text.indexOf(prefix); i !== -1; i = text.indexOf(prefix, i + prefix.length)) {
-      const q = text.charCodeAt(i - 1);
-      if (q !== SQ && q !== DQ && q !== BQ) continue;
-      let end = i;
-      while (end < text.length && !SPEC_STOP[text.charCodeAt(end)]) end++;
-      if (text.charCodeAt(end) !== q) continue;
-      let j = i - 2;
-      while (j >= 0 && WHITE.test(text[j])) j--;
-      if (text.charCodeAt(j) === OPEN) {
-        j--;
-        while (j >= 0 && WHITE.test(text[j])) j--;
-      }
-      if (!KEYWORDS.some((k) => j - k.length + 1 >= 0 && text.startsWith(k, j - k.length + 1) && !WORD.test(text[j - k.length] ?? ''))) continue;
-      const rel = unaliasSpecifier(aliases, file, text.slice(i, end));
+      const end = importedStringEnd(text, i - 1, i);
+      const rel = end === -1 ? undefined : unaliasSpecifier(aliases, file, text.slice(i, end));
       if (rel) out.add(rel);
     }
   }

@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../src/cli/main';
 import { runBin } from '../reliability/helpers';
+import { tempTree } from '../support/tempTree';
 
 const repo = path.join(__dirname, '..', '..', '..');
 
@@ -15,14 +16,7 @@ function cli(args: string[], cwd = repo) {
   return { code, stdout, stderr };
 }
 
-function tmpTree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const tmpTree = (files: Record<string, string>) => tempTree(files, 'pbd-cli-');
 
 const WATCH = 'navigator.geolocation.watchPosition(cb);\n';
 

@@ -1,17 +1,10 @@
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { configFolders, loadPathAliases, unaliasSpecifier } from '../../src/engine/aliases';
+import { tempTree } from '../support/tempTree';
 
-function folder(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-alias-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const folder = (files: Record<string, string>) => tempTree(files, 'pbd-alias-');
 
 describe('engine: path aliases', () => {
   it('reads tsconfig paths (comments, trailing commas, baseUrl) and rewrites aliased specifiers to relative ones', () => {

@@ -5,16 +5,10 @@ import * as path from 'path';
 import { analyzeText, collectSummaries, refreshSummary, scanPaths } from '../../src/engine';
 import * as parse from '../../src/engine/parse';
 import { bundled } from '../support/ruleTester';
+import { tempTree } from '../support/tempTree';
 
 /** Writes a small project to a temporary folder. */
-function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-flow-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+const project = (files: Record<string, string>) => tempTree(files, 'pbd-flow-');
 
 const FLOW = /^(retention-|sensitive-data-shared)/;
 
