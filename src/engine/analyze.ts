@@ -139,7 +139,7 @@ function analyzeUnsafe(text: string, file: string, prepared: PreparedRules, opti
   }
   const lines = new LineIndex(text);
   const aliases = options.aliases;
-  const model = reused?.model ?? new FileModel(parsed.ast, globalsOf(prepared.ruleSet), aliases && ((spec) => unaliasSpecifier(aliases, file, spec)));
+  const model = reused?.model ?? new FileModel(parsed.ast, globalsOf(prepared.ruleSet), aliases && ((spec) => unaliasSpecifier(aliases, file, spec)), prepared.ruleSet.modules);
   const sums = options.summaries;
   model.linkValues(sums ? (spec, path) => sums.importedValue(file, spec, path, true) : undefined);
   checkBudget();

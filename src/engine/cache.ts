@@ -58,7 +58,7 @@ function sha256(s: string): string {
 /** Hash of everything in a rule set that can change a finding: rules, globals, sources and recommendations. */
 export function ruleSetHash(ruleSet: RuleSet): string {
   const rules = ruleSet.rules.map(({ source: _source, ...r }) => r);
-  return sha256(JSON.stringify({ rules, globals: [...ruleSet.globals], sources: ruleSet.sources, recs: [...ruleSet.recommendations.keys()] }));
+  return sha256(JSON.stringify({ rules, globals: [...ruleSet.globals], modules: [...(ruleSet.modules ?? [])], sources: ruleSet.sources, recs: [...ruleSet.recommendations.keys()] }));
 }
 
 /** The options that shape results (not the cache, prefilter, clock or budget). */

@@ -117,7 +117,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
       const kept = parsedFiles.peek(f.display, text);
       const parsed = kept?.parsed ?? parseFile(text, f.display);
       if ('error' in parsed) return true;
-      const model = kept?.model ?? new FileModel(parsed.ast, globals, unalias(f.display));
+      const model = kept?.model ?? new FileModel(parsed.ast, globals, unalias(f.display), prepared.ruleSet.modules);
       if (!kept) parsedFiles.put(f.display, text, parsed, model);
       const s = summarizeFile({ file: f.display, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolve(f.display, spec), onlyWithSource);
       if (!s) return false;
@@ -184,7 +184,7 @@ export function refreshSummary(summaries: FlowSummaries, file: string, text: str
   let s: ReturnType<typeof summarizeFile>;
   try {
     startBudget(DEFAULT_TIME_BUDGET_MS);
-    const model = new FileModel(parsed.ast, globalsOf(prepared.ruleSet), aliases && ((spec) => unaliasSpecifier(aliases, file, spec)));
+    const model = new FileModel(parsed.ast, globalsOf(prepared.ruleSet), aliases && ((spec) => unaliasSpecifier(aliases, file, spec)), prepared.ruleSet.modules);
     s = summarizeFile({ file, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolveRelative(file, spec, exists));
   } catch {
     return false; // past its budget or broken: the old summary stays

@@ -104,6 +104,8 @@ export class FileModel {
     private readonly globals: ReadonlyMap<string, GlobalModule> = new Map(),
     /** Rewrites an aliased specifier (`@/lib/db`) to the relative one it stands for (aliases.ts), if any. */
     private readonly unalias?: (spec: string) => string | undefined,
+    /** Module subpaths that stand for an export of their package (RuleSet.modules). */
+    private readonly moduleAliases?: ReadonlyMap<string, { module: string; path: readonly string[] }>,
   ) {
     this.bundles = bundleIndexOf(globals);
     const assignments: TSESTree.AssignmentExpression[] = [];
@@ -207,6 +209,12 @@ export class FileModel {
   /** The module a literal specifier in this file loads (`moduleSpecifier`: node_modules paths and vendored bundles). */
   moduleOf(spec: string): string {
     return moduleSpecifier(this.specOf(spec), this.bundles);
+  }
+
+  /** What a module (and a path into it) stands for: a subpath such as `aws-sdk/clients/rekognition` is its package's export. */
+  private moduleRef(module: string, path: string[]): Ref {
+    const a = this.moduleAliases?.get(module);
+    return a ? { module: a.module, path: [...a.path, ...path] } : { module, path };
   }
 
   /** A specifier as written, with a path alias (`@/lib/db`) rewritten to the relative path it stands for. */
@@ -330,12 +338,12 @@ export class FileModel {
         return this.resolve(node.argument, depth + 1);
       case 'CallExpression': {
         const required = requiredModule(node, this);
-        if (required !== undefined) return { module: required, path: [] };
+        if (required !== undefined) return this.moduleRef(required, []);
         const callee = this.resolve(node.callee, depth + 1);
         return callee ? { ...callee, path: [...callee.path, '()'] } : undefined;
       }
       case 'ImportExpression':
-        return node.source.type === 'Literal' && typeof node.source.value === 'string' ? { module: this.moduleOf(node.source.value), path: [] } : undefined;
+        return node.source.type === 'Literal' && typeof node.source.value === 'string' ? this.moduleRef(this.moduleOf(node.source.value), []) : undefined;
       case 'NewExpression': {
         const callee = this.resolve(node.callee, depth + 1);
         return callee ? { ...callee, path: [...callee.path, '()'] } : undefined;
@@ -361,7 +369,7 @@ export class FileModel {
     }
     switch (b.kind) {
       case 'import':
-        return { module: b.module, path: b.imported === '*' || b.imported === 'default' ? [] : [b.imported] };
+        return this.moduleRef(b.module, b.imported === '*' || b.imported === 'default' ? [] : [b.imported]);
       case 'var': {
         // React state set elsewhere (`setDetector(await createDetector(…))`): what it holds.
         const held = b.holds ? this.resolve(b.holds, depth + 1) : undefined;
@@ -382,7 +390,7 @@ export class FileModel {
         const callee = call.callee;
         if (callee.type !== 'MemberExpression' || callee.object.type !== 'ImportExpression' || callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'then') return undefined;
         const loaded = this.resolve(callee.object, depth + 1);
-        return loaded?.module ? normalize({ module: loaded.module, path: [...b.path] }, this.globalsHere()) : undefined;
+        return loaded?.module ? normalize({ module: loaded.module, path: [...loaded.path, ...b.path] }, this.globalsHere()) : undefined;
       }
       default:
         return undefined;

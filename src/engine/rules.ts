@@ -156,6 +156,8 @@ export interface RuleSet {
   rules: Rule[];
   recommendations: Map<string, Recommendation>;
   globals: Map<string, LibraryGlobal>;
+  /** Module subpaths that stand for an export of their package (`aws-sdk/clients/rekognition` is `aws-sdk`'s `Rekognition`), from globals.json `modules`. */
+  modules?: Map<string, { module: string; path: string[] }>;
   sources: Record<string, unknown>;
   errors: RuleSetError[];
 }
@@ -264,11 +266,32 @@ function checkGlobals(data: unknown, file: string, errors: RuleSetError[]): Reco
   return out;
 }
 
+/** The well-formed entries of globals.json `modules` (`"aws-sdk/clients/rekognition": { "module": "aws-sdk", "path": ["Rekognition"] }`). */
+function checkModuleAliases(data: unknown, file: string, errors: RuleSetError[]): Map<string, { module: string; path: string[] }> {
+  const out = new Map<string, { module: string; path: string[] }>();
+  if (data === undefined) return out;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    errors.push({ file, pointer: '/modules', message: 'must be an object of module names' });
+    return out;
+  }
+  for (const [name, e] of Object.entries(data as Record<string, unknown>)) {
+    const v = e as { module?: unknown; path?: unknown } | null;
+    if (!v || typeof v !== 'object' || typeof v.module !== 'string' || !v.module || !Array.isArray(v.path) || !v.path.every((x) => typeof x === 'string' && x !== '')) {
+      errors.push({ file, pointer: `/modules/${name}`, message: "needs a 'module' string and a 'path' list of names" });
+      continue;
+    }
+    out.set(name, { module: v.module, path: v.path as string[] });
+  }
+  return out;
+}
+
 /** Loads the bundled rule set plus any extra rule folders. Never throws. */
 export function loadRuleSet(extraDirs: string[] = [], rulesDir = bundledRulesDir()): RuleSet {
   const errors: RuleSetError[] = [];
   const recs = (readJson(path.join(rulesDir, 'recommendations.json'), errors) as { recommendations?: Recommendation[] } | undefined)?.recommendations ?? [];
-  const globalsData = checkGlobals((readJson(path.join(rulesDir, 'globals.json'), errors) as { globals?: unknown } | undefined)?.globals, path.join(rulesDir, 'globals.json'), errors);
+  const globalsJson = readJson(path.join(rulesDir, 'globals.json'), errors) as { globals?: unknown; modules?: unknown } | undefined;
+  const globalsData = checkGlobals(globalsJson?.globals, path.join(rulesDir, 'globals.json'), errors);
+  const modules = checkModuleAliases(globalsJson?.modules, path.join(rulesDir, 'globals.json'), errors);
   const sources = (readJson(path.join(rulesDir, 'sources.json'), errors) as Record<string, unknown> | undefined) ?? {};
   const rules = loadRulesFromDir(rulesDir, errors);
   const seen = new Set(rules.map((r) => r.id));
@@ -288,5 +311,5 @@ export function loadRuleSet(extraDirs: string[] = [], rulesDir = bundledRulesDir
       if (!recommendations.has(id)) errors.push({ file: r.source ?? r.id, pointer: `/recommendations/${i}`, message: `unknown recommendation id '${id}'` });
     });
   }
-  return { rules, recommendations, globals: new Map(Object.entries(globalsData)), sources, errors };
+  return { rules, recommendations, globals: new Map(Object.entries(globalsData)), modules, sources, errors };
 }

@@ -86,11 +86,12 @@ describe('reliability: malformed rules and settings', function () {
         FaceMesh: { module: '@mediapipe/face_mesh', named: 'yes' },
         tracking: { module: 'tracking', evidence: 'track' },
       },
+      modules: { 'aws-sdk/clients/rekognition': { module: 'aws-sdk', path: 'Rekognition' } },
     };
     fs.writeFileSync(path.join(rulesDir, 'globals.json'), JSON.stringify(globals));
     const rs = loadRuleSet([], rulesDir);
     const errs = rs.errors.map((e) => `${e.pointer} ${e.message}`);
-    assert.deepStrictEqual(errs, ["/globals/Human 'bundles' must be a list of file names", "/globals/clm needs a 'module' string", '/globals/ml5 must be an object', "/globals/FaceMesh 'named' must be true or false", "/globals/tracking 'evidence' must be a list of names"]);
+    assert.deepStrictEqual(errs, ["/globals/Human 'bundles' must be a list of file names", "/globals/clm needs a 'module' string", '/globals/ml5 must be an object', "/globals/FaceMesh 'named' must be true or false", "/globals/tracking 'evidence' must be a list of names", "/modules/aws-sdk/clients/rekognition needs a 'module' string and a 'path' list of names"]);
     assert.deepStrictEqual([...rs.globals.keys()], ['faceapi']);
     const r = analyzeText(`import * as f from './face-api.esm.js';\nimport H from './human.esm.js';\nfaceapi.detectAllFaces(v);\nHuman.x();`, 'a.js', prepareRules(rs));
     assert.deepStrictEqual(

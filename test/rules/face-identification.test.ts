@@ -3,6 +3,7 @@ import { findingsFor, ruleTester } from '../support/ruleTester';
 
 ruleTester('face-identification', {
   valid: [
+    { name: 'another client of the v2 SDK from its subpath', code: `import S3 from 'aws-sdk/clients/s3';\nnew S3().searchFacesByImage({});` },
     { name: 'a nearest-neighbour query over product vectors', code: `import { Pinecone } from '@pinecone-database/pinecone';\nconst products = new Pinecone().index('products');\nexport const similar = (vector: number[]) => products.query({ vector, topK: 5 });` },
     { name: 'a local search function', code: `function searchFacesByImage(q) { return q; }\nsearchFacesByImage(1);` },
     { name: 'a search request to another API', code: `fetch('https://api.example.com/v3/search?q=faces');` },
@@ -11,6 +12,11 @@ ruleTester('face-identification', {
     { name: 'Milvus: a search of a document collection, and a scalar query of a face collection', code: `import { MilvusClient } from '@zilliz/milvus2-sdk-node';\nconst milvus = new MilvusClient({ address: 'localhost:19530' });\nawait milvus.search({ collection_name: 'articles', data: [v], limit: 5 });\nawait milvus.query({ collection_name: 'faces', filter: 'user_id == 1' });` },
   ],
   invalid: [
+    {
+      name: "the v2 client imported from its subpath (aws-sdk/clients/rekognition: globals.json modules), by import and require",
+      code: `import Rekognition from 'aws-sdk/clients/rekognition';\nconst Rek2 = require('aws-sdk/clients/rekognition');\nconst rek = new Rekognition({ region: 'us-east-1' });\nexport const a = (b: Buffer) => rek.searchFacesByImage({ CollectionId: 'staff', Image: { Bytes: b } }).promise();\nexport const c = (b: Buffer) => new Rek2().searchFaces({ CollectionId: 'staff', FaceId: 'f' }).promise();`,
+      errors: [{ line: 4, column: 37 }, { line: 5, column: 44 }],
+    },
     {
       name: 'Rekognition celebrity recognition: a one-to-many search against the provider\'s gallery (v2 and v3)',
       code: `import AWS from 'aws-sdk';\nimport { RecognizeCelebritiesCommand } from '@aws-sdk/client-rekognition';\nconst rekognition = new AWS.Rekognition();\nrekognition.recognizeCelebrities({ Image: { Bytes: bytes } }, cb);\nconst cmd = new RecognizeCelebritiesCommand({ Image: { Bytes: bytes } });`,
