@@ -256,6 +256,7 @@ export class FileModel {
   linkValues(lookup: ((spec: string, path: readonly string[]) => Ref | undefined) | undefined): void {
     this.linked = lookup;
     this.memo.clear();
+    this.elementRefs.clear();
   }
 
   /**
@@ -263,6 +264,17 @@ export class FileModel {
    * Lower-case names are intrinsic elements (`<video>`), never bindings.
    */
   resolveElement(name: Node): Ref | undefined {
+    // Every element matcher asks about the same elements: resolved once each.
+    const known = this.elementRefs.get(name);
+    if (known !== undefined) return known ?? undefined;
+    const r = this.resolveElementNow(name);
+    this.elementRefs.set(name, r ?? null);
+    return r;
+  }
+
+  private readonly elementRefs = new Map<Node, Ref | null>();
+
+  private resolveElementNow(name: Node): Ref | undefined {
     if (name.type === 'JSXIdentifier') {
       const c = name.name.charCodeAt(0);
       if (c >= 97 && c <= 122) return undefined;
