@@ -355,7 +355,8 @@ export const WAIT_FUNCTIONS = ['sleep', 'delay', 'wait', 'timeout', 'pause'];
  * position in such a loop polls it as a timer would.
  */
 function inWaitingLoop(model: FileModel, node: Node): boolean {
-  const fn = model.enclosingFunction(node);
+  let fn = model.enclosingFunction(node);
+  while (fn && isPromiseExecutor(model, fn)) fn = model.enclosingFunction(fn);
   for (let p = model.parent(node); p && p !== fn; p = model.parent(p)) {
     if ((p.type === 'WhileStatement' || p.type === 'DoWhileStatement' || p.type === 'ForStatement') && waitsEachRound(model, p)) return true;
   }

@@ -16,6 +16,11 @@ ruleTester('location-polling', {
       errors: [{ line: 3, column: 15 }],
     },
     {
+      name: 'a promise-wrapped read inside a waiting loop',
+      code: `export async function track() {\n  while (running) {\n    const pos = await new Promise((ok) => navigator.geolocation.getCurrentPosition(ok));\n    send(pos);\n    await delay(10000);\n  }\n}`,
+      errors: [{ line: 3, column: 65 }],
+    },
+    {
       name: 'a for loop with an awaited sleep around a read',
       code: `export async function track() {\n  for (let i = 0; running; i++) {\n    navigator.geolocation.getCurrentPosition(send);\n    await sleep(30000);\n  }\n}`,
       errors: [{ line: 3, column: 27 }],
