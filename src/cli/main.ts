@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { bundledRulesDir, configFolders, DEFAULT_MAX_FILE_BYTES, loadPathAliases, ENGINE_VERSION, isCacheDir, listFiles, loadRuleSet, openResultCache, scanKey, prepareRules, scanPaths, SEVERITIES, type Finding, type FileError, type Severity, type SkippedFile } from '../engine';
+import { bundledRulesDir, DEFAULT_MAX_FILE_BYTES, projectAliases, ENGINE_VERSION, isCacheDir, listFiles, loadRuleSet, openResultCache, scanKey, prepareRules, scanPaths, SEVERITIES, type Finding, type FileError, type Severity, type SkippedFile } from '../engine';
 import { globProblem } from '../engine/patterns';
 import { defaultDocsBase, formatJson, formatSarif, formatText, severityAtLeast, type Report } from './reporters';
 
@@ -226,7 +226,7 @@ export function runCli(argv: string[], io: CliIo): number {
   const listedSkipped: SkippedFile[] = [];
   const listed = cache ? listFiles(opts.paths, io.cwd, { include: opts.include, exclude: opts.exclude, gitignore: opts.gitignore }, listedSkipped) : undefined;
   // The project's path aliases (tsconfig/jsconfig `paths`) are not scanned files but change what imports resolve to.
-  const aliases = listed ? loadPathAliases(configFolders(listed, opts.paths.map((p) => path.resolve(io.cwd, p)), io.cwd), io.cwd) : undefined;
+  const aliases = listed ? projectAliases(listed, opts.paths, io.cwd) : undefined;
   const treeKey = listed ? scanKey(listed, io.cwd, [opts.paths, opts.include, opts.exclude, opts.includeMinified, opts.gitignore, aliases?.entries ?? null], opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES) : undefined;
   const previous = treeKey ? cache?.getScan(treeKey) : undefined;
   if (previous) {
@@ -248,6 +248,8 @@ export function runCli(argv: string[], io: CliIo): number {
       keepResults: false,
       cache,
       listed: listed && { files: listed, skipped: listedSkipped },
+      // Found once for the tree key; the scan uses the same.
+      aliases,
       onStart: (n) => (total = n),
       onFile: (r, i) => {
         findings.push(...r.findings);

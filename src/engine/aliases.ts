@@ -39,6 +39,15 @@ export function configFolders(files: readonly string[], roots: readonly string[]
   return [...out];
 }
 
+/**
+ * The path aliases that apply to a scan of `files` under `roots` (files or folders, relative to `cwd`):
+ * the configs between each file and its root folder, and in `cwd`. File names are then relative to `cwd`.
+ */
+export function projectAliases(files: readonly string[], roots: readonly string[], cwd: string): PathAliases | undefined {
+  const dirs = roots.map((r) => path.resolve(cwd, r)).filter((d) => fs.statSync(d, { throwIfNoEntry: false })?.isDirectory());
+  return loadPathAliases(configFolders(files, dirs, cwd), cwd);
+}
+
 /** Reads the path aliases of the tsconfig.json / jsconfig.json in each folder (the first with `paths` wins per folder). Never throws. */
 export function loadPathAliases(dirs: readonly string[], cwd?: string): PathAliases | undefined {
   const entries: AliasEntry[] = [];

@@ -138,8 +138,7 @@ function analyzeUnsafe(text: string, file: string, prepared: PreparedRules, opti
     return { file, findings: [], errors: [{ file, line: parsed.error.line, column: parsed.error.column, message: `cannot parse: ${parsed.error.message}` }] };
   }
   const lines = new LineIndex(text);
-  const aliases = options.aliases;
-  const model = reused?.model ?? new FileModel(parsed.ast, globalsOf(prepared.ruleSet), aliases && ((spec) => unaliasSpecifier(aliases, file, spec)), prepared.ruleSet.modules);
+  const model = reused?.model ?? modelOf(parsed, file, prepared, options.aliases);
   const sums = options.summaries;
   model.linkValues(sums ? (spec, path) => sums.importedValue(file, spec, path, true) : undefined);
   checkBudget();
@@ -204,8 +203,6 @@ function interpolate(template: string, hit: Hit): string {
   const vars: Record<string, string | undefined> = { callee: hit.callee, module: hit.module, ...hit.vars };
   return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? k);
 }
-
-/** The name a call chain starts from (`Human` in `new Human().detect`), or '' when it starts elsewhere. */
 
 /** The range a call is reported on: the called property (`watchPosition`), or `new X`. */
 function calleeSpan(node: TSESTree.CallExpression | TSESTree.NewExpression): [number, number] {
@@ -307,6 +304,11 @@ function callIndexOf(prepared: PreparedRules): CallIndex {
   let ix = callIndexes.get(prepared);
   if (!ix) callIndexes.set(prepared, (ix = new CallIndex(prepared.all.filter((m) => m.kind === 'call'))));
   return ix;
+}
+
+/** The scope model of a parsed file, with the rule set's library globals and module subpaths and the project's path aliases. */
+export function modelOf(parsed: ParsedFile, file: string, prepared: PreparedRules, aliases: PathAliases | undefined): FileModel {
+  return new FileModel(parsed.ast, globalsOf(prepared.ruleSet), aliases && ((spec) => unaliasSpecifier(aliases, file, spec)), prepared.ruleSet.modules);
 }
 
 const globalMaps = new WeakMap<RuleSet, Map<string, GlobalModule>>();

@@ -1,12 +1,12 @@
 import * as path from 'path';
-import { globalsOf, type PreparedRules } from './analyze';
+import { modelOf, type PreparedRules } from './analyze';
 import { summarizeFile } from './flow';
 import { parseFile, type ParsedFile } from './parse';
-import { crossFileGraph, hasWord, MODULE_VALUE_FILE_CHARS, prefilterFor, valueHead } from './prefilter';
-import { FileModel } from './resolve';
+import { crossFileGraph, hasWord, MODULE_VALUE_FILE_CHARS, prefilterFor } from './prefilter';
+import type { FileModel } from './resolve';
 import { FlowSummaries, resolveRelative, type FileSummary } from './summaries';
-import type { PathPattern } from './patterns';
-import { unaliasSpecifier, type PathAliases } from './aliases';
+import { valueHead, type PathPattern } from './patterns';
+import type { PathAliases } from './aliases';
 import { readSourceText } from './text';
 import { DEFAULT_TIME_BUDGET_MS, endBudget, startBudget } from './budget';
 
@@ -89,7 +89,6 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
   const summaries = new FlowSummaries();
   const parsedFiles = new ParsedFiles(options.parseCacheChars);
   const known = new Set(files.map((f) => f.display));
-  const globals = globalsOf(prepared.ruleSet);
   // Resolution depends only on the importing file's folder: siblings importing `../util` share one lookup.
   const resolvedIn = new Map<string, string | undefined>();
   const resolve = (from: string, spec: string): string | undefined => {
@@ -103,7 +102,6 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
   const globalNames = [...prepared.ruleSet.globals.keys()].map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const libraryGlobal = globalNames.length ? new RegExp(`(?<![\\w$])(?:${globalNames.join('|')})(?![\\w$])`) : undefined;
   const aliases = options.aliases;
-  const unalias = (from: string) => aliases && ((spec: string) => unaliasSpecifier(aliases, from, spec));
   const graph = options.prefilter === false ? undefined : crossFileGraph(files, prepared, resolve, options.maxFileBytes, options.onQuiet, undefined, aliases);
   const scope = graph?.component;
   /** False when `onlyWithSource` is set and no source call matches in the file: no summary is added. */
@@ -117,7 +115,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
       const kept = parsedFiles.peek(f.display, text);
       const parsed = kept?.parsed ?? parseFile(text, f.display);
       if ('error' in parsed) return true;
-      const model = kept?.model ?? new FileModel(parsed.ast, globals, unalias(f.display), prepared.ruleSet.modules);
+      const model = kept?.model ?? modelOf(parsed, f.display, prepared, aliases);
       if (!kept) parsedFiles.put(f.display, text, parsed, model);
       const s = summarizeFile({ file: f.display, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolve(f.display, spec), onlyWithSource);
       if (!s) return false;
@@ -156,7 +154,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
       if (!summaries.files.has(d)) continue;
       summaries.taintedCallTargets(d).forEach(grow);
       // Importers of a library object that call matchers name may call it (`milvus.insert(…)`): they are summarised, so that `affects` holds for them.
-      if (summaries.carries(d) || summaries.exportsValues(d, true)) (graph.importers.get(d) ?? []).forEach(grow);
+      if (summaries.carries(d) || summaries.exportsCallValues(d)) (graph.importers.get(d) ?? []).forEach(grow);
     }
     pending = [...next];
   }
@@ -176,7 +174,7 @@ export function collectSummaries(files: Array<{ abs: string; display: string }>,
  * files that import it should be analysed again); false when it did not, the file has no summary, or
  * the text does not parse (the old summary is kept).
  */
-export function refreshSummary(summaries: FlowSummaries, file: string, text: string, prepared: PreparedRules, exists: (file: string) => boolean, aliases?: PathAliases): boolean {
+export function refreshSummary(summaries: FlowSummaries, file: string, text: string, prepared: PreparedRules, exists: (file: string) => boolean, aliases?: PathAliases, keep?: ParsedFiles): boolean {
   const old = summaries.files.get(file);
   if (!old) return false;
   const parsed = parseFile(text, file);
@@ -184,7 +182,9 @@ export function refreshSummary(summaries: FlowSummaries, file: string, text: str
   let s: ReturnType<typeof summarizeFile>;
   try {
     startBudget(DEFAULT_TIME_BUDGET_MS);
-    const model = new FileModel(parsed.ast, globalsOf(prepared.ruleSet), aliases && ((spec) => unaliasSpecifier(aliases, file, spec)), prepared.ruleSet.modules);
+    const model = modelOf(parsed, file, prepared, aliases);
+    // The saved document is analysed next: `keep` hands it this parse.
+    keep?.put(file, text, parsed, model);
     s = summarizeFile({ file, text, parsed, model, ruleSet: prepared.ruleSet }, (spec) => resolveRelative(file, spec, exists));
   } catch {
     return false; // past its budget or broken: the old summary stays

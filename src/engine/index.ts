@@ -11,6 +11,6 @@ export const ENGINE_VERSION = '0.1.0';
 export { SEVERITIES as SEVERITY_LEVELS } from './types';
 export { openResultCache, FileResultCache, ruleSetHash, isCacheDir, scanKey, type ResultCache, type CacheStats, type ScanRecord } from './cache';
 export { prefilterFor, Prefilter } from './prefilter';
-export { collectSummaries, refreshSummary, type ParsedFiles } from './crossFile';
+export { collectSummaries, refreshSummary, ParsedFiles } from './crossFile';
 export type { FlowSummaries } from './summaries';
-export { configFolders, loadPathAliases, unaliasSpecifier, type PathAliases } from './aliases';
+export { configFolders, loadPathAliases, projectAliases, unaliasSpecifier, type PathAliases } from './aliases';

@@ -341,9 +341,18 @@ function isTimerCall(model: FileModel, c: TSESTree.CallExpression | TSESTree.New
   return !!ref?.global && ref.path.length === 1 && ref.path[0] === name;
 }
 
-function isPromiseExecutor(model: FileModel, fn: Node): boolean {
-  const p = model.parent(fn);
-  return p?.type === 'NewExpression' && p.callee.type === 'Identifier' && p.callee.name === 'Promise' && p.arguments[0] === fn;
+/**
+ * The function whose runs run the node: its enclosing function, past promise executors, which run at once
+ * (`const read = () => new Promise((ok) => geo.getCurrentPosition(ok))` repeats with `read`).
+ */
+function repeatedFunction(model: FileModel, node: Node): Node | undefined {
+  let fn = model.enclosingFunction(node);
+  while (fn) {
+    const p = model.parent(fn);
+    if (p?.type !== 'NewExpression' || p.callee.type !== 'Identifier' || p.callee.name !== 'Promise' || p.arguments[0] !== fn) return fn;
+    fn = model.enclosingFunction(fn);
+  }
+  return undefined;
 }
 
 /** Functions whose awaited call waits between rounds of a loop: `await sleep(5000)`. */
@@ -355,8 +364,7 @@ export const WAIT_FUNCTIONS = ['sleep', 'delay', 'wait', 'timeout', 'pause'];
  * position in such a loop polls it as a timer would.
  */
 function inWaitingLoop(model: FileModel, node: Node): boolean {
-  let fn = model.enclosingFunction(node);
-  while (fn && isPromiseExecutor(model, fn)) fn = model.enclosingFunction(fn);
+  const fn = repeatedFunction(model, node);
   for (let p = model.parent(node); p && p !== fn; p = model.parent(p)) {
     if ((p.type === 'WhileStatement' || p.type === 'DoWhileStatement' || p.type === 'ForStatement') && waitsEachRound(model, p)) return true;
   }
@@ -385,16 +393,15 @@ function functionName(model: FileModel, fn: Node): string | undefined {
 }
 
 /**
- * Whether a timer runs the code around `node` again and again: its function is the callback of
- * `setInterval`, is named in a `setInterval(fn, ms)` of the file, re-arms itself with `setTimeout(fn, ms)`,
- * or is called from such a function (one level: `update()` re-arms itself and calls `markLocation()`).
- * Polling `getCurrentPosition` this way is continuous tracking without `watchPosition`.
+ * Whether a timer runs the code around `node` again and again: it sits in a loop that waits on each round,
+ * or its function is the callback of `setInterval`, is named in a `setInterval(fn, ms)` of the file,
+ * re-arms itself with `setTimeout(fn, ms)`, or is called from such a function (one level: `update()`
+ * re-arms itself and calls `markLocation()`). Polling `getCurrentPosition` this way is continuous
+ * tracking without `watchPosition`.
  */
 export function isTimerRepeated(model: FileModel, node: Node, depth = 0): boolean {
   if (inWaitingLoop(model, node)) return true;
-  let fn = model.enclosingFunction(node);
-  // A promise executor runs at once: `const read = () => new Promise((ok) => geo.getCurrentPosition(ok))` repeats with `read`.
-  while (fn && isPromiseExecutor(model, fn)) fn = model.enclosingFunction(fn);
+  const fn = repeatedFunction(model, node);
   if (!fn) return false;
   const p = model.parent(fn);
   if (p?.type === 'CallExpression' && p.arguments[0] === fn && isTimerCall(model, p, 'setInterval')) return true;

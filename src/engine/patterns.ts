@@ -139,6 +139,21 @@ export interface PathPattern {
   extends(path: readonly string[]): boolean;
 }
 
+/** A callee or property path that starts with a wildcard segment (`**.takePictureAsync`): it names no export of its module. */
+export function anyHeadPath(pattern: string): boolean {
+  const head = splitPath(pattern)[0];
+  return head === '*' || head === '**';
+}
+
+/**
+ * The export a callee or property path starts from, when it is a plain name (`MilvusClient` in
+ * `MilvusClient().insert`); undefined for a call of the module itself (`().detect`) or a glob.
+ */
+export function valueHead(pattern: string): string | undefined {
+  const head = splitPath(pattern)[0];
+  return head === undefined || head === '()' || /[*?[\]{}()!]/.test(head) ? undefined : head;
+}
+
 export function compilePathPattern(pattern: string): PathPattern {
   const segs: SegmentTest[] = splitPath(pattern).map((s) => {
     if (s === '**') return { any: true };
@@ -148,11 +163,10 @@ export function compilePathPattern(pattern: string): PathPattern {
     return { test: (x: string) => x !== '()' && x.length <= MAX_GLOB_SUBJECT && mm.match(x) };
   });
   const last = segs[segs.length - 1];
-  const head = splitPath(pattern)[0];
   return {
     source: pattern,
     literalLast: last && !('any' in last) ? last.literal : undefined,
-    anyHead: head === '*' || head === '**',
+    anyHead: anyHeadPath(pattern),
     match: (path) => matchSegments(segs, 0, path, 0),
     extends: (path) => prefixSegments(segs, 0, path, 0),
   };

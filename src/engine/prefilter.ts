@@ -19,7 +19,7 @@
  * Not covered: identifiers or strings written with escape sequences (`watch\u0050osition`).
  */
 import * as fs from 'fs';
-import { compileModulePattern, splitPath } from './patterns';
+import { anyHeadPath, compileModulePattern, valueHead } from './patterns';
 import { WAIT_FUNCTIONS } from './match';
 import { unaliasSpecifier, type PathAliases } from './aliases';
 import { readSourceText } from './text';
@@ -182,15 +182,6 @@ function pathSegments(pattern: string): string[] {
 }
 
 /**
- * The export a callee or property path starts from, when it is a plain name (`MilvusClient` in
- * `MilvusClient().insert`); undefined for a call of the module itself (`().detect`) or a glob.
- */
-export function valueHead(p: string): string | undefined {
-  const head = splitPath(p)[0];
-  return head === undefined || head === '()' || GLOB_CHARS.test(head) ? undefined : head;
-}
-
-/**
  * Largest file whose export of a whole module (`AWS.config.update(…); module.exports = AWS`) links its
  * importers: such configuration modules are short, and any longer file that loads a matcher's module
  * would have to be parsed to find out (crossFileGraph; `markCallValues` applies the same limit).
@@ -203,12 +194,6 @@ export function hasWord(text: string, word: string): boolean {
     if ((i === 0 || IDENT[text.charCodeAt(i - 1)] !== 1) && IDENT[text.charCodeAt(i + word.length)] !== 1) return true;
   }
   return false;
-}
-
-/** A callee or property path that starts with a wildcard segment (`**.takePictureAsync`): it names no export of its module. */
-function anyHeadPath(p: string): boolean {
-  const head = splitPath(p)[0];
-  return head === '*' || head === '**';
 }
 
 /** Every literal segment (or literal run inside a glob segment) of a path pattern is needed. */
@@ -785,7 +770,6 @@ export class Prefilter {
   readonly seedFormula: Formula;
   private readonly seed: Compiled;
   /** A file that may export a library object call matchers name (`FormulaBuilder.valueFormula`). */
-  readonly valueSeedFormula: Formula;
   private readonly valueSeed: Compiled;
   /** A file that loads such a module at all (it may export the module itself, see MODULE_VALUE_FILE_CHARS). */
   private readonly valueModuleSeed: Compiled;
@@ -823,9 +807,9 @@ export class Prefilter {
     const modelFormula = word('mongoose');
     this.seedFormula = or(modelFormula, ...Object.keys(table && typeof table === 'object' ? table : {}).map((k) => b.sourceFormula(k)));
     collect(this.seedFormula);
-    this.valueSeedFormula = b.valueFormula();
+    const valueFormula = b.valueFormula();
     const valueModuleFormula = b.valueFormula(true);
-    collect(this.valueSeedFormula);
+    collect(valueFormula);
     collect(valueModuleFormula);
     this.tokens = tokens;
     this.scanner = new TokenScanner(this.tokens);
@@ -839,7 +823,7 @@ export class Prefilter {
     this.top = compile(top);
     this.suppressionToken = index.get(key(tok(SUPPRESSION_PREFIX)))!;
     this.seed = compile(this.seedFormula);
-    this.valueSeed = compile(this.valueSeedFormula);
+    this.valueSeed = compile(valueFormula);
     this.valueModuleSeed = compile(valueModuleFormula);
     this.model = compile(modelFormula);
     this.perRule = this.rules.map((r) => [r.ruleId, compile(r.formula)]);

@@ -274,24 +274,16 @@ export class FileModel {
 
   private readonly elementRefs = new Map<Node, Ref | null>();
 
-  private resolveElementNow(name: Node): Ref | undefined {
-    if (name.type === 'JSXIdentifier') {
-      const c = name.name.charCodeAt(0);
-      if (c >= 97 && c <= 122) return undefined;
-      return this.resolveIdentifier(name as unknown as TSESTree.Identifier, 1);
+  private resolveElementNow(n: Node): Ref | undefined {
+    if (n.type === 'JSXIdentifier') {
+      const c = n.name.charCodeAt(0);
+      // Lower case is an intrinsic element only as the whole name: `<video>`, but `<camera.View>` is a binding.
+      if (c >= 97 && c <= 122 && this.parent(n)?.type === 'JSXOpeningElement') return undefined;
+      return this.resolveIdentifier(n as unknown as TSESTree.Identifier, 1);
     }
-    if (name.type === 'JSXMemberExpression') {
-      const obj = this.resolveElementObject(name.object as Node);
-      return obj ? normalize({ ...obj, path: [...obj.path, name.property.name] }, this.globalsHere()) : undefined;
-    }
-    return undefined;
-  }
-
-  private resolveElementObject(n: Node): Ref | undefined {
-    if (n.type === 'JSXIdentifier') return this.resolveIdentifier(n as unknown as TSESTree.Identifier, 1);
     if (n.type === 'JSXMemberExpression') {
-      const obj = this.resolveElementObject(n.object as Node);
-      return obj ? { ...obj, path: [...obj.path, n.property.name] } : undefined;
+      const obj = this.resolveElementNow(n.object as Node);
+      return obj ? normalize({ ...obj, path: [...obj.path, n.property.name] }, this.globalsHere()) : undefined;
     }
     return undefined;
   }
@@ -472,11 +464,12 @@ export class FileModel {
           const isState = d.id.type === 'ArrayPattern' && reactHook(init, 'useState');
           const state = isState ? stateTypeName(init) : undefined;
           for (const [id, path] of patternIds(d.id, [])) {
+            const stateValue = isState && path.length === 1 && path[0] === '0';
             // The state itself is what its type argument names, not a part of what `useState` returns.
-            const stateValue = state !== undefined && path.length === 1 && path[0] === '0';
-            const b: Binding = { kind: 'var', id, init: stateValue ? undefined : init, path, typeName: typeNameOf(id) ?? (stateValue ? state : undefined) };
+            const typed = stateValue && state !== undefined;
+            const b: Binding = { kind: 'var', id, init: typed ? undefined : init, path, typeName: typeNameOf(id) ?? (typed ? state : undefined) };
             scope.set(id.name, b);
-            if (isState && path.length === 1 && path[0] === '0') this.states.set(init!, b);
+            if (stateValue) this.states.set(init!, b);
           }
         }
         return;
@@ -667,12 +660,12 @@ export function patternIds(pattern: Node, path: string[]): Array<[TSESTree.Ident
   return out;
 }
 
-/** Strips global-object prefixes (`window.`, `globalThis.`) and maps library globals to their module. */
 /** What `normalize` needs of the library globals. */
 interface GlobalLookup {
   get(name: string): GlobalModule | undefined;
 }
 
+/** Strips global-object prefixes (`window.`, `globalThis.`) and maps library globals to their module. */
 function normalize(ref: Ref, globals: GlobalLookup): Ref {
   // `require('x').default` and `(await import('x')).default` are the module itself, as a default import is.
   if (!ref.global) return ref.path[0] === 'default' ? { ...ref, path: ref.path.slice(1) } : ref;

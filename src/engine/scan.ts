@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { configFolders, loadPathAliases } from './aliases';
+import { projectAliases } from './aliases';
 import { Minimatch } from 'minimatch';
 import { analyzeText, type AnalyzeOptions, type PreparedRules } from './analyze';
 import { isSupportedFile } from './parse';
@@ -211,14 +211,6 @@ export function listFiles(roots: string[], cwd: string, options: ScanOptions, sk
 }
 
 /** Scans files and folders; findings stream through `onFile`, and results are also returned. */
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 export function scanPaths(roots: string[], prepared: PreparedRules, options: ScanOptions = {}, cwd = process.cwd()): ScanSummary {
   const skippedList: SkippedFile[] = [];
   if (options.listed) skippedList.push(...options.listed.skipped);
@@ -230,8 +222,7 @@ export function scanPaths(roots: string[], prepared: PreparedRules, options: Sca
   const quiet = new Map<string, boolean>();
   const onQuiet = options.prefilter === false ? undefined : (display: string, text: string) => quiet.set(display, !options.includeMinified && looksMinified(text));
   // Path aliases of the project (tsconfig/jsconfig `paths` in the scanned folders or the working folder).
-  const rootDirs = roots.map((r) => path.resolve(cwd, r)).filter(isDirectory);
-  const aliases = options.aliases ?? loadPathAliases(configFolders(files, rootDirs, cwd), cwd);
+  const aliases = options.aliases ?? projectAliases(files, roots, cwd);
   const cross = files.length > 1 && !options.summaries ? collectSummaries(files.map((f) => ({ abs: f, display: path.relative(cwd, f).split(path.sep).join('/') || path.basename(f) })), prepared, { ...options, onQuiet, aliases }) : undefined;
   // A summarised file without tokens that no other file's flows reach is not analysed again: its parse is let go now.
   if (cross) for (const display of quiet.keys()) if (!cross.summaries.affects(display)) cross.parsed.drop(display);

@@ -51,7 +51,7 @@ export interface FileSummary {
   /**
    * Exports that are library objects (`module.exports = createClient()`, `export default mongoose.model(…)`,
    * `module.exports = AWS`), by export path. `calls`: a call matcher of the rule set can name a call on it
-   * (`new MilvusClient()` for `MilvusClient().insert`), so importers resolve it as that library (see `linkedValue`).
+   * (`new MilvusClient()` for `MilvusClient().insert`), so importers resolve it as that library (see `FileModel.linkValues`).
    */
   values?: Record<string, LibraryValue>;
   /** Every exported function or method path (also those with nothing to summarise), for barrel resolution. */
@@ -249,12 +249,9 @@ export class FlowSummaries {
     return undefined;
   }
 
-  /** Whether importing this file (or a barrel of it) hands out a library object (`calls`: one that call matchers can name). */
-  exportsValues(file: string, calls = false): boolean {
-    return this.barrel(file).some((f) => {
-      const v = this.files.get(f)?.values;
-      return !!v && Object.values(v).some((x) => !calls || x.calls === true);
-    });
+  /** Whether importing this file (or a barrel of it) hands out a library object that call matchers can name (`LibraryValue.calls`). */
+  exportsCallValues(file: string): boolean {
+    return this.barrel(file).some((f) => Object.values(this.files.get(f)?.values ?? {}).some((x) => x.calls === true));
   }
 
   /** Taint that other files pass to parameter `param` of export `name` of `module`. */

@@ -94,10 +94,8 @@ export class DiagnosticsManager implements vscode.Disposable {
         if (analysesOnChange(s, chars)) this.schedule(doc, s.debounceMs);
         else this.noteLarge(doc, chars);
       }),
-      vscode.workspace.onDidSaveTextDocument((d) => {
-        this.schedule(d, 0);
-        background(`refreshing the cross-file summary of ${d.uri.fsPath}`, this.refreshSummary(d));
-      }),
+      // The summary refresh parses the saved text first; the document's own analysis then reuses that parse.
+      vscode.workspace.onDidSaveTextDocument((d) => background(`refreshing the cross-file summary of ${d.uri.fsPath}`, this.refreshSummary(d).finally(() => this.schedule(d, 0)))),
       vscode.workspace.onDidCloseTextDocument((d) => guard('closing a document', undefined, () => this.onClose(d))),
       // A deleted or renamed file must not leave its problems behind.
       vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((u) => this.forgetUnder(u))),

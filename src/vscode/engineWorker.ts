@@ -30,6 +30,8 @@ let summaries: engine.FlowSummaries | undefined;
 let parsedFiles: engine.ParsedFiles | undefined;
 /** Path aliases found by the last workspace scan (none before one). */
 let aliases: engine.PathAliases | undefined;
+/** The parse of the document whose summary was just refreshed on save, for its own analysis that follows. */
+let savedParse: engine.ParsedFiles | undefined;
 
 /** What the host learns about the result cache of a scan (it logs it: the worker has no log). */
 export interface CacheReport {
@@ -124,7 +126,7 @@ export const handlers = {
   analyzeText(text: string, file: string, folders: string[], options: AnalyzeOptions): FileResult {
     if (engine.looksMinified(text)) return skipped(file, 'looks minified (very long lines)');
     const p = rulesFor(folders);
-    const result = engine.analyzeText(text, file, p, { ...options, summaries, aliases, prefilter: prefilterReady.has(p) });
+    const result = engine.analyzeText(text, file, p, { ...options, summaries, aliases, parsedFiles: savedParse, prefilter: prefilterReady.has(p) });
     if (!prefilterReady.has(p)) {
       // Built once the first result is on its way, so it never delays the first diagnostics.
       setImmediate(() => {
@@ -179,7 +181,8 @@ export const handlers = {
    */
   refreshSummary(file: string, text: string, folders: string[]): { changed: boolean } {
     if (!summaries) return { changed: false };
-    return { changed: engine.refreshSummary(summaries, file, text, rulesFor(folders), (f) => fs.existsSync(f), aliases) };
+    savedParse = new engine.ParsedFiles();
+    return { changed: engine.refreshSummary(summaries, file, text, rulesFor(folders), (f) => fs.existsSync(f), aliases, savedParse) };
   },
   /** Ends a scan (finished or cancelled): drops the kept parses, saves the result cache and reports on it. */
   scanEnd(): { cache: CacheReport } {
@@ -200,6 +203,7 @@ export const handlers = {
     summaries = undefined;
     parsedFiles = undefined;
     aliases = undefined;
+    savedParse = undefined;
   },
 };
 

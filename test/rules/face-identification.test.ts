@@ -3,6 +3,7 @@ import { findingsFor, ruleTester } from '../support/ruleTester';
 
 ruleTester('face-identification', {
   valid: [
+    { name: 'a celebrity lookup of the app itself (no Rekognition)', code: `const catalog = { recognizeCelebrities: (name: string) => name };\ncatalog.recognizeCelebrities('Ada');` },
     { name: 'another client of the v2 SDK from its subpath', code: `import S3 from 'aws-sdk/clients/s3';\nnew S3().searchFacesByImage({});` },
     { name: 'a nearest-neighbour query over product vectors', code: `import { Pinecone } from '@pinecone-database/pinecone';\nconst products = new Pinecone().index('products');\nexport const similar = (vector: number[]) => products.query({ vector, topK: 5 });` },
     { name: 'a local search function', code: `function searchFacesByImage(q) { return q; }\nsearchFacesByImage(1);` },

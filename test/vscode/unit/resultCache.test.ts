@@ -189,3 +189,34 @@ describe('path aliases in the editor (engine worker)', () => {
     assert.deepStrictEqual(handlers.analyzeText(importer, path.join(ws, 'src/app/faces.ts'), [], OPTIONS).findings, []);
   });
 });
+
+describe('saving a summarised document (engine worker)', () => {
+  it('the summary refresh parses the saved text once; the analysis that follows reuses that parse and finds the same', () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-save-'));
+    const text = 'export function follow(cb) {\n  return navigator.geolocation.watchPosition(cb);\n}\n';
+    const file = path.join(ws, 'geo.js');
+    fs.writeFileSync(file, text);
+    fs.writeFileSync(path.join(ws, 'use.js'), "import { follow } from './geo.js';\nfollow((p) => localStorage.setItem('p', JSON.stringify(p.coords)));\n");
+    handlers.scanBegin([file, path.join(ws, 'use.js')], [], CAP, ws);
+    handlers.scanEnd();
+    const before = handlers.analyzeText(text, file, [], OPTIONS);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const parse = require('../../../src/engine/parse') as { parseFile: (...a: unknown[]) => unknown };
+    const original = parse.parseFile;
+    let parses = 0;
+    parse.parseFile = (...a: unknown[]) => {
+      parses++;
+      return original(...a);
+    };
+    try {
+      handlers.refreshSummary(file, text, []);
+      const after = handlers.analyzeText(text, file, [], OPTIONS);
+      assert.strictEqual(parses, 1);
+      assert.deepStrictEqual(after.findings, before.findings);
+      assert.strictEqual(after.findings.length, 1);
+    } finally {
+      parse.parseFile = original;
+      handlers.invalidate();
+    }
+  });
+});
