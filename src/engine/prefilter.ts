@@ -257,15 +257,15 @@ export class FormulaBuilder {
   }
 
   private moduleFormulaNow(patterns: string | string[]): Formula {
-    const alts: Formula[] = [];
+    // Loaded by a specifier (`loadFormula`), or used through a library global.
+    const alts: Formula[] = [this.loadFormula(patterns)];
     for (const p of list(patterns)) {
-      alts.push(this.quotedSpecifier(p));
       const matches = compileModulePattern(p);
       for (const [name, g] of this.ruleSet.globals) {
         if (!matches(g.module)) continue;
         // A global with `evidence` counts only next to one of those names (FileModel.globalsHere).
         const use: Formula = { ...word(name), g: true };
-        alts.push(g.evidence?.length ? and(use, or(...g.evidence.map((w) => word(w)))) : use, ...bundleTokens(g.bundles));
+        alts.push(g.evidence?.length ? and(use, or(...g.evidence.map((w) => word(w)))) : use);
       }
     }
     return or(...alts);
