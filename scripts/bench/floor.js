@@ -26,10 +26,10 @@ for (const f of files) {
   const ts = /\.[mc]?tsx?$/.test(f);
   const jsx = /\.(tsx|jsx|js|mjs|cjs)$/.test(f);
   try {
-    parser.parse(text, { range: true, loc: false, comment: text.includes('privacy-by-design-'), jsx, errorOnUnknownASTType: false, filePath: ts ? 'file.ts' + (jsx ? 'x' : '') : 'file.js' + (jsx ? 'x' : '') });
+    parser.parse(text, { range: true, loc: true, allowInvalidAST: true, comment: text.includes('privacy-by-design-'), jsx, errorOnUnknownASTType: false, filePath: ts ? 'file.ts' + (jsx ? 'x' : '') : 'file.js' + (jsx ? 'x' : '') });
   } catch {
     try {
-      parser.parse(text, { range: true, loc: false, comment: text.includes('privacy-by-design-'), jsx: false, errorOnUnknownASTType: false, filePath: ts ? 'file.ts' : 'file.js' });
+      parser.parse(text, { range: true, loc: true, allowInvalidAST: true, comment: text.includes('privacy-by-design-'), jsx: false, errorOnUnknownASTType: false, filePath: ts ? 'file.ts' : 'file.js' });
     } catch {
       failed++;
     }
