@@ -28,10 +28,16 @@ if (!entry) {
   process.stderr.write('privacy-by-design: not built yet; run `npm run build` first\n');
   process.exit(2);
 }
-// V8 code cache for the big modules (TypeScript's parser); optional, and silent on any failure.
+// V8 code cache for the big modules (TypeScript's parser); optional, and silent on any failure. Its folder
+// also keeps the compiled prefilter of the rules (built from them in about 0.1 s otherwise).
+let prefilterStore;
 try {
   const cc = path.join(path.dirname(entry), 'compileCache.js');
-  if (fs.existsSync(cc)) require(cc).installCompileCache();
+  if (fs.existsSync(cc)) {
+    const compileCache = require(cc);
+    compileCache.installCompileCache();
+    prefilterStore = compileCache.compileCacheDataDir();
+  }
 } catch {
   // scan without it
 }
@@ -41,4 +47,5 @@ process.exitCode = runCli(process.argv.slice(2), {
   stderr: (s) => process.stderr.write(s),
   isTTY: !!process.stderr.isTTY,
   cwd: process.cwd(),
+  prefilterStore,
 });

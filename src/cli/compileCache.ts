@@ -158,6 +158,26 @@ export interface InstallOptions {
   writeAtExit?: boolean;
 }
 
+let usable: boolean | undefined;
+let dirUsable: (() => boolean) | undefined;
+
+/**
+ * The compile cache's folder for other data derived from this build (the compiled prefilter, see
+ * `prefilterStoreIn`), with the same checks (created private to this user, unless chosen by
+ * PBD_COMPILE_CACHE); undefined when the cache is off or the folder is not usable. Never throws.
+ */
+export function compileCacheDataDir(): string | undefined {
+  if (!installed?.dir) return undefined;
+  if (installed.mode === 'node') {
+    try {
+      return fs.statSync(installed.dir).isDirectory() ? installed.dir : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return dirUsable?.() ? installed.dir : undefined;
+}
+
 /** Turns the compile cache on for modules loaded from now on. Never throws. */
 export function installCompileCache(options: InstallOptions = {}): CompileCacheStatus {
   if (installed) return installed;
@@ -174,8 +194,7 @@ export function installCompileCache(options: InstallOptions = {}): CompileCacheS
   }
   const chosen = !!(options.env ?? process.env).PBD_COMPILE_CACHE?.trim();
   // Checked on the first large module, so a run that loads none (--help, a scan without parsing) creates nothing.
-  let usable: boolean | undefined;
-  const dirUsable = (): boolean => {
+  const checkDir = (): boolean => {
     if (usable === undefined) {
       try {
         usable = chosen ? (fs.mkdirSync(dir, { recursive: true }), true) : ensurePrivateDir(dir);
@@ -185,11 +204,12 @@ export function installCompileCache(options: InstallOptions = {}): CompileCacheS
     }
     return usable;
   };
+  dirUsable = checkDir;
   const minBytes = options.minBytes ?? DEFAULT_MIN_BYTES;
   const original = M.prototype._compile;
   const importModuleDynamically = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   M.prototype._compile = function (this: NodeJS.Module, content: string, filename: string): unknown {
-    if (content.length < minBytes || content.startsWith('#!') || !path.isAbsolute(filename) || !dirUsable()) return original.call(this, content, filename);
+    if (content.length < minBytes || content.startsWith('#!') || !path.isAbsolute(filename) || !checkDir()) return original.call(this, content, filename);
     let entry: Entry;
     let fn: (...args: unknown[]) => unknown;
     try {
@@ -241,6 +261,8 @@ export function uninstallCompileCache(): void {
   restore?.();
   restore = undefined;
   installed = undefined;
+  usable = undefined;
+  dirUsable = undefined;
   pending = [];
   stats = { hits: 0 };
 }

@@ -12,6 +12,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { AnalyzeOptions, PreparedRules } from './analyze';
+import type { PrefilterStore } from './prefilter';
 import type { RuleSet } from './rules';
 import { SUPPRESSION_PREFIX } from './suppress';
 import { ContentReader, relativeFrom } from './text';
@@ -99,6 +100,45 @@ function engineBuild(): string {
     /* unreadable build: version and rules still key the cache */
   }
   return (buildFingerprint = h.digest('hex'));
+}
+
+/** Bumped when `Prefilter.serialize`'s layout changes (the engine build is part of the key anyway). */
+const PREFILTER_FORMAT = 1;
+const PREFILTER_FILE = /^prefilter-[0-9a-f]{32}\.bin$/;
+/** Compiled prefilters kept per folder: other engine builds and rule sets (extra rule folders) each have one. */
+const PREFILTER_FILES_KEPT = 8;
+
+/**
+ * A store of compiled prefilters in `dir` (the CLI's compile-cache folder), one file per engine build and
+ * rule set. Writes go through a temporary name and a rename; saving removes all but the newest few files.
+ */
+export function prefilterStoreIn(dir: string, engineVersion: string): PrefilterStore {
+  const fileFor = (ruleSet: RuleSet) => path.join(dir, `prefilter-${sha256([PREFILTER_FORMAT, engineVersion, engineBuild(), ruleSetHash(ruleSet)].join('\n')).slice(0, 32)}.bin`);
+  return {
+    load: (ruleSet) => {
+      try {
+        return fs.readFileSync(fileFor(ruleSet));
+      } catch {
+        return undefined;
+      }
+    },
+    save: (ruleSet, bytes) => {
+      const file = fileFor(ruleSet);
+      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      try {
+        fs.writeFileSync(tmp, bytes, { mode: 0o600 });
+        fs.renameSync(tmp, file);
+        const others = fs
+          .readdirSync(dir)
+          .filter((n) => PREFILTER_FILE.test(n))
+          .map((n) => ({ n, t: fs.statSync(path.join(dir, n)).mtimeMs }))
+          .sort((a, b) => b.t - a.t);
+        for (const o of others.slice(PREFILTER_FILES_KEPT)) fs.rmSync(path.join(dir, o.n), { force: true });
+      } catch {
+        fs.rmSync(tmp, { force: true });
+      }
+    },
+  };
 }
 
 interface Entry {

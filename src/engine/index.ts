@@ -9,8 +9,8 @@ export { scanPaths, analyzeFile, listFiles, looksMinified, DEFAULT_EXCLUDES, DEF
 export { globProblem } from './patterns';
 export const ENGINE_VERSION = '0.1.0';
 export { SEVERITIES as SEVERITY_LEVELS } from './types';
-export { openResultCache, FileResultCache, ruleSetHash, isCacheDir, scanKey, type ResultCache, type CacheStats, type ScanRecord } from './cache';
-export { prefilterFor, Prefilter } from './prefilter';
+export { openResultCache, FileResultCache, ruleSetHash, isCacheDir, scanKey, prefilterStoreIn, type ResultCache, type CacheStats, type ScanRecord } from './cache';
+export { prefilterFor, Prefilter, setPrefilterStore, type PrefilterStore } from './prefilter';
 export { collectSummaries, refreshSummary, ParsedFiles } from './crossFile';
 export type { FlowSummaries } from './summaries';
 export { configFolders, loadPathAliases, projectAliases, unaliasSpecifier, type PathAliases } from './aliases';

@@ -56,6 +56,16 @@ export type Formula = boolean | Token | { and: Formula[] } | { or: Formula[] } |
 
 /** A token's identity (text and boundaries). */
 export function tokenKey(t: Token): string {
+  // Formulas share token objects, and building the key is most of what deduplicating and compiling them costs
+  // (this runs once per rule set, before the JIT has optimised anything). Tokens are not changed once in a formula.
+  let k = tokenKeys.get(t);
+  if (k === undefined) tokenKeys.set(t, (k = tokenKeyNow(t)));
+  return k;
+}
+
+const tokenKeys = new WeakMap<Token, string>();
+
+function tokenKeyNow(t: Token): string {
   return `${t.tok}\u0000${t.l ? 1 : 0}${t.r ?? ''}\u0000${t.lset ?? ''}\u0000${t.rset ?? ''}${t.g ? '\u0000g' : ''}${t.c ? '\u0000c' : ''}${t.q ? '\u0000q' : ''}`;
 }
 
@@ -490,12 +500,30 @@ const SETS = 8;
 const SPEC_START = 16;
 
 /** Multi-token scanner: Aho–Corasick over UTF-16 code units with a dense transition table, boundaries checked on a hit. */
-class TokenScanner {
-  private readonly cls = new Uint16Array(65536);
-  private readonly ncls: number;
-  private readonly delta: Int16Array | Int32Array;
+/** A scanner's tables (see `TokenScanner`), as `Prefilter.serialize` stores them. */
+interface ScannerTables {
+  cls: Uint16Array;
+  ncls: number;
+  delta: Int16Array | Int32Array;
+  outStart: Int32Array;
+  outFlat: Int32Array;
+}
 
-  constructor(readonly tokens: readonly Token[]) {
+class TokenScanner {
+  readonly cls: Uint16Array = new Uint16Array(65536);
+  readonly ncls: number;
+  readonly delta: Int16Array | Int32Array;
+
+  constructor(
+    readonly tokens: readonly Token[],
+    stored?: ScannerTables,
+  ) {
+    this.tokLen = Int32Array.from(tokens, (t) => t.tok.length);
+    this.tokMode = Uint8Array.from(tokens, (t) => (t.l ? LEFT_WORD : 0) | (t.r === 'w' ? RIGHT_WORD : t.r === 's' ? RIGHT_SPEC : 0) | (t.lset !== undefined || t.rset !== undefined ? SETS : 0) | (t.q ? SPEC_START : 0));
+    if (stored) {
+      ({ cls: this.cls, ncls: this.ncls, delta: this.delta, outStart: this.outStart, outFlat: this.outFlat } = stored);
+      return;
+    }
     let ncls = 1;
     const texts = [...new Set(tokens.map((t) => t.tok))];
     for (const t of texts) {
@@ -511,60 +539,71 @@ class TokenScanner {
       if (list) list.push(i);
       else byText.set(t.tok, [i]);
     });
-    // The trie, in a dense table from the start (0: no edge; the root is never a child). States are numbered
-    // as created, so there are at most as many as characters in the tokens, plus the root.
-    const bound = 1 + texts.reduce((a, t) => a + t.length, 0);
-    const trie = new Int32Array(bound * ncls);
+    // The trie, with each state's edges as a short list (class, child, class, child, …): states are numbered as
+    // created here and renumbered breadth first below.
+    const edges: number[][] = [[]];
     const own: Array<number[] | undefined> = [];
-    let n = 1;
     for (const t of texts) {
       let s = 0;
       for (let i = 0; i < t.length; i++) {
-        const at = s * ncls + this.cls[t.charCodeAt(i)];
-        if (trie[at] === 0) trie[at] = n++;
-        s = trie[at];
+        const k = this.cls[t.charCodeAt(i)];
+        const e = edges[s];
+        let next = 0;
+        for (let j = 0; j < e.length; j += 2) {
+          if (e[j] === k) {
+            next = e[j + 1];
+            break;
+          }
+        }
+        if (next === 0) {
+          next = edges.length;
+          edges.push([]);
+          e.push(k, next);
+        }
+        s = next;
       }
       (own[s] ??= []).push(...byText.get(t)!);
     }
-    // Breadth first, each state's missing transitions are its failure state's (whose row is complete by then),
-    // and its outputs are its own plus its failure state's. Most states have none: they share no array.
-    const delta = trie.slice(0, n * ncls);
-    const fail = new Int32Array(n);
-    const out: Array<number[] | undefined> = new Array(n);
-    const order: number[] = [];
-    for (let k = 1; k < ncls; k++) if (delta[k] !== 0) order.push(delta[k]);
+    const n = edges.length;
+    // States are numbered breadth first: a scan spends nearly all its time in the root and the few states one or
+    // two characters deep, whose rows then sit together at the start of the table (a few cache lines) instead of
+    // scattered over megabytes in the order the tokens were inserted.
+    const order = [0];
     for (let qi = 0; qi < order.length; qi++) {
-      const s = order[qi];
-      const inherited = out[fail[s]];
-      out[s] = own[s] ? (inherited ? own[s]!.concat(inherited) : own[s]) : inherited;
-      const row = s * ncls;
-      const failRow = fail[s] * ncls;
-      for (let k = 1; k < ncls; k++) {
-        const next = delta[row + k];
-        if (next !== 0) {
-          fail[next] = delta[failRow + k];
-          order.push(next);
-        } else delta[row + k] = delta[failRow + k];
-      }
+      const e = edges[order[qi]];
+      for (let j = 1; j < e.length; j += 2) order.push(e[j]);
     }
-    // States are renumbered breadth first: a scan spends nearly all its time in the root and the few states
-    // one or two characters deep, whose rows then sit together at the start of the table (a few cache lines)
-    // instead of scattered over megabytes in the order the tokens were inserted.
     const rank = new Int32Array(n);
-    order.forEach((s, i) => (rank[s] = i + 1));
-    // Transitions hold the next state's number, negated when that state ends a token: the scan loop then
-    // needs one load per character and a sign test. 16-bit entries while the states allow it: the table is
-    // read at scattered rows, and after a parse has flushed the caches its size is what a scan pays for.
+    order.forEach((s, i) => (rank[s] = i));
+    // Transitions hold the next state's number, negated when that state ends a token: the scan loop then needs
+    // one load per character and a sign test. 16-bit entries while the states allow it: the table is read at
+    // scattered rows, and after a parse has flushed the caches its size is what a scan pays for.
+    // The table is built in that order in one pass: a state's row starts as a copy of its failure state's row
+    // (complete by then, being shallower; a native copy, not a loop over the classes: this runs once, before the
+    // JIT has optimised anything) and then gets its own edges. Its outputs are its own plus its failure state's.
     const table = n < 0x8000 ? new Int16Array(n * ncls) : new Int32Array(n * ncls);
+    const fail = new Int32Array(n);
     const outsOf: number[][] = new Array(n);
-    for (let s = 0; s < n; s++) {
-      const from = s * ncls;
-      const to = rank[s] * ncls;
-      for (let k = 0; k < ncls; k++) {
-        const next = delta[from + k];
-        table[to + k] = out[next] ? -rank[next] : rank[next];
+    outsOf[0] = [];
+    const outputsOf = (child: number, failure: number): number[] => {
+      const mine = own[order[child]];
+      const inherited = outsOf[failure];
+      return mine ? (inherited.length ? [...new Set(mine.concat(inherited))] : [...new Set(mine)]) : inherited;
+    };
+    for (let qi = 0; qi < n; qi++) {
+      const s = order[qi];
+      const row = qi * ncls;
+      if (qi !== 0) table.copyWithin(row, fail[qi] * ncls, fail[qi] * ncls + ncls);
+      const e = edges[s];
+      for (let j = 0; j < e.length; j += 2) {
+        const k = e[j];
+        const child = rank[e[j + 1]];
+        // The root's failure transitions lead back to the root; a deeper state's follow its failure state's row.
+        const f = qi === 0 ? 0 : Math.abs(table[fail[qi] * ncls + k]);
+        fail[child] = f;
+        outsOf[child] = outputsOf(child, f);
+        table[row + k] = outsOf[child].length ? -child : child;
       }
-      outsOf[rank[s]] = out[s] ? [...new Set(out[s])] : [];
     }
     this.delta = table;
     // Outputs and token boundaries live in flat typed arrays, not in per-state arrays and token objects:
@@ -572,12 +611,10 @@ class TokenScanner {
     this.outStart = new Int32Array(n + 1);
     for (let s = 0; s < n; s++) this.outStart[s + 1] = this.outStart[s] + outsOf[s].length;
     this.outFlat = Int32Array.from(outsOf.flat());
-    this.tokLen = Int32Array.from(tokens, (t) => t.tok.length);
-    this.tokMode = Uint8Array.from(tokens, (t) => (t.l ? LEFT_WORD : 0) | (t.r === 'w' ? RIGHT_WORD : t.r === 's' ? RIGHT_SPEC : 0) | (t.lset !== undefined || t.rset !== undefined ? SETS : 0) | (t.q ? SPEC_START : 0));
   }
 
-  private readonly outStart: Int32Array;
-  private readonly outFlat: Int32Array;
+  readonly outStart: Int32Array;
+  readonly outFlat: Int32Array;
   private readonly tokLen: Int32Array;
   private readonly tokMode: Uint8Array;
 
@@ -685,7 +722,7 @@ const K_OR = 6;
  */
 class FormulaProgram {
   private code: number[] = [];
-  private prog = new Int32Array(0);
+  private prog: Int32Array = new Int32Array(0);
   private slots = 0;
   private stamp = new Int32Array(0);
   private value = new Uint8Array(0);
@@ -719,10 +756,21 @@ class FormulaProgram {
 
   /** Freezes the program into typed arrays; call after the last `add`. */
   seal(): void {
-    this.prog = Int32Array.from(this.code);
-    this.stamp = new Int32Array(this.slots).fill(-1);
-    this.value = new Uint8Array(this.slots);
+    this.load(Int32Array.from(this.code), this.slots);
     this.code = [];
+  }
+
+  /** A sealed program's code and number of memo slots (what `load` takes back). */
+  get sealed(): { prog: Int32Array; slots: number } {
+    return { prog: this.prog, slots: this.slots };
+  }
+
+  /** Takes a sealed program (from `sealed`, stored): no `add` after this. */
+  load(prog: Int32Array, slots: number): void {
+    this.prog = prog;
+    this.slots = slots;
+    this.stamp = new Int32Array(slots).fill(-1);
+    this.value = new Uint8Array(slots);
   }
 
   evaluate(at: number, hits: Uint8Array, markup: boolean, code: boolean, scan: number): boolean {
@@ -759,15 +807,81 @@ class FormulaProgram {
 }
 
 /** The compiled prefilter of one rule set. */
+/** What a compiled prefilter is made of, apart from the scanner's tables: what `serialize` stores. */
+interface PrefilterParts {
+  tokens: Token[];
+  ruleIds: string[];
+  alwaysRun: string[];
+  /** Offsets into the formula program: the top formula, seed, value seed, value-module seed, model, then each rule's. */
+  top: number;
+  seed: number;
+  valueSeed: number;
+  valueModuleSeed: number;
+  model: number;
+  perRule: number[];
+  slots: number;
+  suppressionToken: number;
+  rulesOfToken: number[][];
+  /** For each token, which of the model, seed, value-seed and value-module-seed formulas it takes part in (FORMULA_* bits). */
+  formulasOfToken: number[];
+}
+
+const FORMULA_MODEL = 1;
+const FORMULA_SEED = 2;
+const FORMULA_VALUE = 4;
+const FORMULA_VALUE_MODULE = 8;
+
+const STORED_MAGIC = 'PBDPF3\n';
+const STORED_ARRAYS = { cls: Uint16Array, delta16: Int16Array, delta32: Int32Array, outStart: Int32Array, outFlat: Int32Array, prog: Int32Array } as const;
+type StoredArrayName = keyof typeof STORED_ARRAYS;
+
+const MODEL_FORMULA: Formula = { tok: 'mongoose', l: true, r: 'w' };
+
+interface StoredTables {
+  cls: Uint16Array;
+  delta: Int16Array | Int32Array;
+  outStart: Int32Array;
+  outFlat: Int32Array;
+  prog: Int32Array;
+}
+
+/** Reads `Prefilter.serialize`'s bytes; throws on anything malformed. */
+function decodeStored(buf: Buffer): { parts: PrefilterParts; ncls: number; tables: StoredTables } {
+  if (buf.length < STORED_MAGIC.length + 4 || buf.toString('latin1', 0, STORED_MAGIC.length) !== STORED_MAGIC) throw new Error('stored prefilter: not one');
+  const len = buf.readUInt32LE(STORED_MAGIC.length);
+  let at = STORED_MAGIC.length + 4 + len;
+  if (at > buf.length) throw new Error('stored prefilter: truncated');
+  const head = JSON.parse(buf.toString('utf8', STORED_MAGIC.length + 4, at)) as { parts: PrefilterParts; ncls: number; arrays: Array<[StoredArrayName, number]> };
+  const arrays = new Map<StoredArrayName, Uint16Array | Int16Array | Int32Array>();
+  for (const [name, bytes] of head.arrays) {
+    const Kind = STORED_ARRAYS[name];
+    if (!Kind || bytes % Kind.BYTES_PER_ELEMENT !== 0 || at + bytes > buf.length) throw new Error('stored prefilter: bad table');
+    // Copied into a fresh (aligned) array: the file's bytes can sit at any offset of their buffer.
+    const a = new Kind(bytes / Kind.BYTES_PER_ELEMENT);
+    new Uint8Array(a.buffer).set(buf.subarray(at, at + bytes));
+    arrays.set(name, a);
+    at += bytes;
+  }
+  const cls = arrays.get('cls');
+  const delta = arrays.get('delta16') ?? arrays.get('delta32');
+  const outStart = arrays.get('outStart');
+  const outFlat = arrays.get('outFlat');
+  const prog = arrays.get('prog');
+  const p = head.parts;
+  if (at !== buf.length || !(cls instanceof Uint16Array) || !(delta instanceof Int16Array || delta instanceof Int32Array) || !(outStart instanceof Int32Array) || !(outFlat instanceof Int32Array) || !(prog instanceof Int32Array)) throw new Error('stored prefilter: bad tables');
+  if (!Array.isArray(p?.tokens) || !Array.isArray(p.ruleIds) || p.perRule?.length !== p.ruleIds.length || p.rulesOfToken?.length !== p.tokens.length || p.formulasOfToken?.length !== p.tokens.length || !(head.ncls > 0) || cls.length !== 65536 || delta.length % head.ncls !== 0) throw new Error('stored prefilter: bad header');
+  return { parts: p, ncls: head.ncls, tables: { cls, delta, outStart, outFlat, prog } };
+}
+
+/** The compiled prefilter of one rule set. */
 export class Prefilter {
   readonly tokens: readonly Token[];
-  readonly rules: readonly RuleFormula[];
   /** Rules whose matches need no token at all: they make every file a candidate. */
   readonly alwaysRun: readonly string[];
   private readonly scanner: TokenScanner;
+  private readonly program: FormulaProgram;
+  private readonly parts: PrefilterParts;
   private readonly top: Compiled;
-  /** A file that can start a cross-file flow (see `crossFileGraph`). */
-  readonly seedFormula: Formula;
   private readonly seed: Compiled;
   /** A file that may export a library object call matchers name (`FormulaBuilder.valueFormula`). */
   private readonly valueSeed: Compiled;
@@ -780,11 +894,73 @@ export class Prefilter {
   private readonly suppressionToken: number;
   /** Texts scanned so far: the compiled formulas keep their last value with this number. */
   private readonly scans = { n: 0 };
+  /** The formulas, kept when built here and rebuilt on demand when the prefilter was read from `serialize`'s bytes. */
+  private formulas?: { rules: RuleFormula[]; seed: Formula };
 
-  constructor(ruleSet: RuleSet) {
-    const b = new FormulaBuilder(ruleSet);
-    this.rules = ruleSet.rules.map((r) => ({ ruleId: r.id, formula: b.ruleFormula(r) }));
-    this.alwaysRun = this.rules.filter((r) => r.formula === true).map((r) => r.ruleId);
+  /**
+   * @param stored bytes from `serialize` of a prefilter of the same rule set and engine build (the caller keys
+   *   them, see `prefilterStoreIn`); a malformed one throws.
+   */
+  constructor(
+    private readonly ruleSet: RuleSet,
+    stored?: Buffer,
+  ) {
+    if (stored) {
+      const { parts, ncls, tables } = decodeStored(stored);
+      this.parts = parts;
+      this.scanner = new TokenScanner(parts.tokens, { ...tables, ncls });
+      this.program = new FormulaProgram(new Map());
+      this.program.load(tables.prog, parts.slots);
+    } else {
+      const built = this.build();
+      this.parts = built.parts;
+      this.scanner = built.scanner;
+      this.program = built.program;
+    }
+    const { parts, program } = this;
+    const compiled = (at: number): Compiled => {
+      const scans = this.scans;
+      return (h, m, c) => program.evaluate(at, h, m, c, scans.n);
+    };
+    this.tokens = parts.tokens;
+    this.alwaysRun = parts.alwaysRun;
+    this.hits = new Uint8Array(parts.tokens.length);
+    this.top = compiled(parts.top);
+    this.suppressionToken = parts.suppressionToken;
+    this.seed = compiled(parts.seed);
+    this.valueSeed = compiled(parts.valueSeed);
+    this.valueModuleSeed = compiled(parts.valueModuleSeed);
+    this.model = compiled(parts.model);
+    this.perRule = parts.ruleIds.map((id, i) => [id, compiled(parts.perRule[i])]);
+    this.rulesOfToken = parts.rulesOfToken;
+    this.formulasOfToken = Uint8Array.from(parts.formulasOfToken);
+    this.touched = new Uint8Array(parts.ruleIds.length);
+    this.globalTokens = parts.tokens.flatMap((t, i) => (t.g ? [i] : []));
+    this.specifierTokens = parts.tokens.flatMap((t, i) => (t.c ? [i] : []));
+  }
+
+  /** Each rule's formula (for tests and messages). */
+  get rules(): readonly RuleFormula[] {
+    return (this.formulas ??= this.buildFormulas()).rules;
+  }
+
+  /** A file that can start a cross-file flow (see `crossFileGraph`). */
+  get seedFormula(): Formula {
+    return (this.formulas ??= this.buildFormulas()).seed;
+  }
+
+  private buildFormulas(): { rules: RuleFormula[]; seed: Formula; b: FormulaBuilder } {
+    const b = new FormulaBuilder(this.ruleSet);
+    const rules = this.ruleSet.rules.map((r) => ({ ruleId: r.id, formula: b.ruleFormula(r) }));
+    // Flow sources of every kind, and Mongoose models (another file finds them by model name, not by import).
+    const table = ((this.ruleSet.sources as { sources?: unknown }).sources ?? this.ruleSet.sources) as Record<string, unknown>;
+    const seed = or(MODEL_FORMULA, ...Object.keys(table && typeof table === 'object' ? table : {}).map((k) => b.sourceFormula(k)));
+    return { rules, seed, b };
+  }
+
+  private build(): { parts: PrefilterParts; scanner: TokenScanner; program: FormulaProgram } {
+    const { rules, seed, b } = this.buildFormulas();
+    this.formulas = { rules, seed };
     const index = new Map<string, number>();
     const tokens: Token[] = [];
     const key = tokenKey;
@@ -800,38 +976,34 @@ export class Prefilter {
         }
       } else ('and' in f ? f.and : f.or).forEach(collect);
     };
-    const top = or(tok(SUPPRESSION_PREFIX), ...this.rules.map((r) => r.formula));
+    const top = or(tok(SUPPRESSION_PREFIX), ...rules.map((r) => r.formula));
     collect(top);
-    // Flow sources of every kind, and Mongoose models (another file finds them by model name, not by import).
-    const table = ((ruleSet.sources as { sources?: unknown }).sources ?? ruleSet.sources) as Record<string, unknown>;
-    const modelFormula = word('mongoose');
-    this.seedFormula = or(modelFormula, ...Object.keys(table && typeof table === 'object' ? table : {}).map((k) => b.sourceFormula(k)));
-    collect(this.seedFormula);
+    collect(seed);
     const valueFormula = b.valueFormula();
     const valueModuleFormula = b.valueFormula(true);
     collect(valueFormula);
     collect(valueModuleFormula);
-    this.tokens = tokens;
-    this.scanner = new TokenScanner(this.tokens);
-    this.hits = new Uint8Array(this.tokens.length);
     const program = new FormulaProgram(index);
-    const compile = (f: Formula): Compiled => {
-      const at = program.add(f);
-      const scans = this.scans;
-      return (h, m, c) => program.evaluate(at, h, m, c, scans.n);
+    const parts: PrefilterParts = {
+      tokens,
+      ruleIds: rules.map((r) => r.ruleId),
+      alwaysRun: rules.filter((r) => r.formula === true).map((r) => r.ruleId),
+      top: program.add(top),
+      seed: program.add(seed),
+      valueSeed: program.add(valueFormula),
+      valueModuleSeed: program.add(valueModuleFormula),
+      model: program.add(MODEL_FORMULA),
+      perRule: rules.map((r) => program.add(r.formula)),
+      slots: 0,
+      suppressionToken: index.get(key(tok(SUPPRESSION_PREFIX)))!,
+      // Which rules each token takes part in: a rule none of whose tokens is in a text has the value it has
+      // for a text without any token (its formula is monotone), computed once per kind of file.
+      rulesOfToken: tokens.map(() => [] as number[]),
+      formulasOfToken: tokens.map(() => 0),
     };
-    this.top = compile(top);
-    this.suppressionToken = index.get(key(tok(SUPPRESSION_PREFIX)))!;
-    this.seed = compile(this.seedFormula);
-    this.valueSeed = compile(valueFormula);
-    this.valueModuleSeed = compile(valueModuleFormula);
-    this.model = compile(modelFormula);
-    this.perRule = this.rules.map((r) => [r.ruleId, compile(r.formula)]);
     program.seal();
-    // Which rules each token takes part in: a rule none of whose tokens is in a text has the value it has
-    // for a text without any token (its formula is monotone), computed once per kind of file.
-    this.rulesOfToken = tokens.map(() => [] as number[]);
-    this.rules.forEach((r, ri) => {
+    parts.slots = program.sealed.slots;
+    const tokensOf = (formula: Formula): Set<number> => {
       const mine = new Set<number>();
       const seen = new Set<Formula>();
       const visit = (f: Formula) => {
@@ -840,12 +1012,40 @@ export class Prefilter {
         if ('tok' in f) mine.add(index.get(key(f))!);
         else ('and' in f ? f.and : f.or).forEach(visit);
       };
-      visit(r.formula);
-      for (const t of mine) this.rulesOfToken[t].push(ri);
+      visit(formula);
+      return mine;
+    };
+    rules.forEach((r, ri) => {
+      for (const t of tokensOf(r.formula)) parts.rulesOfToken[t].push(ri);
     });
-    this.touched = new Uint8Array(this.rules.length);
-    this.globalTokens = tokens.flatMap((t, i) => (t.g ? [i] : []));
-    this.specifierTokens = tokens.flatMap((t, i) => (t.c ? [i] : []));
+    const bits: Array<[Formula, number]> = [
+      [MODEL_FORMULA, FORMULA_MODEL],
+      [seed, FORMULA_SEED],
+      [valueFormula, FORMULA_VALUE],
+      [valueModuleFormula, FORMULA_VALUE_MODULE],
+    ];
+    for (const [f, bit] of bits) for (const t of tokensOf(f)) parts.formulasOfToken[t] |= bit;
+    return { parts, scanner: new TokenScanner(tokens), program };
+  }
+
+  /**
+   * The compiled prefilter as bytes, for `new Prefilter(ruleSet, bytes)` in a later process: building it from
+   * the rules takes about 0.1 s of a cold start (all of it code that runs once, before the JIT helps).
+   * A header (JSON: tokens, offsets, which rules each token wakes) and the scanner's and program's tables.
+   */
+  serialize(): Buffer {
+    const { cls, ncls, delta, outStart, outFlat } = this.scanner;
+    const arrays: Array<[StoredArrayName, ArrayBufferView]> = [
+      ['cls', cls],
+      [delta instanceof Int16Array ? 'delta16' : 'delta32', delta],
+      ['outStart', outStart],
+      ['outFlat', outFlat],
+      ['prog', this.program.sealed.prog],
+    ];
+    const header = Buffer.from(JSON.stringify({ parts: this.parts, ncls, arrays: arrays.map(([name, a]) => [name, a.byteLength]) }), 'utf8');
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(header.length);
+    return Buffer.concat([Buffer.from(STORED_MAGIC, 'latin1'), len, header, ...arrays.map(([, a]) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))]);
   }
 
   /** Tokens present in a text. */
@@ -873,7 +1073,7 @@ export class Prefilter {
   /** `seedKind` and `mayMatch` from one scan of the text; `value`: it loads a module whose objects call matchers name (see `crossFileGraph`). */
   classify(text: string, file: string): Classified {
     const { any, markup, code } = this.scanText(text, file);
-    return any ? this.classifyHits(markup, code) : this.noTokenValues(markup, code);
+    return any ? this.classifyFound(markup, code) : this.noTokenValues(markup, code);
   }
 
   /**
@@ -922,6 +1122,51 @@ export class Prefilter {
     return { seed, may: this.alwaysRun.length > 0 || this.top(this.hits, markup, code), value: this.valueSeed(this.hits, markup, code), valueModule: this.valueModuleSeed(this.hits, markup, code) };
   }
 
+  /**
+   * `classifyHits` for a text with tokens, evaluating only what its tokens take part in. Nearly every file has
+   * some token (`export`, `from`, `get` are path segments of some matcher), few have one that matters: a formula
+   * none of whose tokens is present has its value for no token (formulas are monotone), and the top formula is
+   * true exactly when the suppression token is present or some rule's formula holds.
+   */
+  private classifyFound(markup: boolean, code: boolean): Classified {
+    const kind = (markup ? 2 : 0) + (code ? 1 : 0);
+    const base = (this.noTokens[kind] ??= this.withoutHits(() => this.classifyHits(markup, code)));
+    let touched = 0;
+    const found = this.scanner.found;
+    for (let i = 0; i < found.length; i++) touched |= this.formulasOfToken[found[i]];
+    const h = this.hits;
+    const model = (touched & FORMULA_MODEL) !== 0 ? this.model(h, markup, code) : base.seed === 'model';
+    const seed = model ? 'model' : ((touched & FORMULA_SEED) !== 0 ? this.seed(h, markup, code) : base.seed !== undefined) ? 'flow' : undefined;
+    return {
+      seed,
+      may: this.anyRule(markup, code),
+      value: (touched & FORMULA_VALUE) !== 0 ? this.valueSeed(h, markup, code) : base.value,
+      valueModule: (touched & FORMULA_VALUE_MODULE) !== 0 ? this.valueModuleSeed(h, markup, code) : base.valueModule,
+    };
+  }
+
+  /** Whether the top formula holds for the last scanned text: some rule's formula does (only those with a token in it are evaluated), or the suppression token is present. */
+  private anyRule(markup: boolean, code: boolean): boolean {
+    if (this.alwaysRun.length || this.hits[this.suppressionToken] === 1) return true;
+    const base = (this.noTokenRules[(markup ? 2 : 0) + (code ? 1 : 0)] ??= this.noTokenRuleValues(markup, code));
+    if (base.includes(1)) return true;
+    for (const id of this.scanner.found) for (const r of this.rulesOfToken[id]) if (this.perRule[r][1](this.hits, markup, code)) return true;
+    return false;
+  }
+
+  /** Runs `f` with every token cleared (the formulas' values for a text without any), then puts the hits back. */
+  private withoutHits<T>(f: () => T): T {
+    const saved = this.hits.slice();
+    this.hits.fill(0);
+    this.scans.n++;
+    try {
+      return f();
+    } finally {
+      this.hits.set(saved);
+      this.scans.n++;
+    }
+  }
+
   /** Most files hold no token at all: the formulas' values for no token are computed once per kind of file. */
   private noTokenValues(markup: boolean, code: boolean): Classified {
     return (this.noTokens[(markup ? 2 : 0) + (code ? 1 : 0)] ??= this.classifyHits(markup, code));
@@ -945,16 +1190,11 @@ export class Prefilter {
 
   /** Each rule's value for a text without any token, for one kind of file (evaluated on cleared hits). */
   private noTokenRuleValues(markup: boolean, code: boolean): Uint8Array {
-    const saved = this.hits.slice();
-    this.hits.fill(0);
-    this.scans.n++;
-    const v = Uint8Array.from(this.perRule, ([, f]) => (f(this.hits, markup, code) ? 1 : 0));
-    this.hits.set(saved);
-    this.scans.n++;
-    return v;
+    return this.withoutHits(() => Uint8Array.from(this.perRule, ([, f]) => (f(this.hits, markup, code) ? 1 : 0)));
   }
 
   private readonly rulesOfToken: number[][];
+  private readonly formulasOfToken: Uint8Array;
   private readonly globalTokens: number[];
   private readonly specifierTokens: number[];
   private readonly touched: Uint8Array;
@@ -963,10 +1203,45 @@ export class Prefilter {
 
 const memo = new WeakMap<RuleSet, Prefilter>();
 
-/** The prefilter of a prepared rule set, built once per rule set. */
+/**
+ * Where compiled prefilters are kept between processes (`prefilterStoreIn` in cache.ts keys them by engine
+ * build and rule set). Set by the CLI when its compile cache is on; unset, each process builds its own.
+ */
+export interface PrefilterStore {
+  load(ruleSet: RuleSet): Buffer | undefined;
+  save(ruleSet: RuleSet, bytes: Buffer): void;
+}
+
+let store: PrefilterStore | undefined;
+
+/** Uses `s` for the prefilters built from now on (undefined: none). */
+export function setPrefilterStore(s: PrefilterStore | undefined): void {
+  store = s;
+}
+
+/** The prefilter of a prepared rule set, built once per rule set (or read from the store). */
 export function prefilterFor(prepared: PreparedRules): Prefilter {
   let p = memo.get(prepared.ruleSet);
-  if (!p) memo.set(prepared.ruleSet, (p = new Prefilter(prepared.ruleSet)));
+  if (!p) memo.set(prepared.ruleSet, (p = loadOrBuild(prepared.ruleSet)));
+  return p;
+}
+
+/** A stored prefilter that does not load (absent, corrupt, unreadable) is built again and stored anew; a store never fails a scan. */
+function loadOrBuild(ruleSet: RuleSet): Prefilter {
+  if (store) {
+    try {
+      const bytes = store.load(ruleSet);
+      if (bytes) return new Prefilter(ruleSet, bytes);
+    } catch {
+      // build it below
+    }
+  }
+  const p = new Prefilter(ruleSet);
+  try {
+    store?.save(ruleSet, p.serialize());
+  } catch {
+    // kept in this process only
+  }
   return p;
 }
 

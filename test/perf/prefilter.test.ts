@@ -3,7 +3,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyzeText, collectSummaries, loadRuleSet, prepareRules, scanPaths, type PreparedRules, type Rule } from '../../src/engine';
+import { analyzeText, collectSummaries, loadRuleSet, prefilterStoreIn, prepareRules, scanPaths, setPrefilterStore, type PreparedRules, type Rule } from '../../src/engine';
 import { crossFileGraph, formulaToString, globalInCode, globFragments, importPrologue, Prefilter, shadowedByImport, type Token, prefilterFor, RELATIVE_SPECIFIER, relativeSpecifiers } from '../../src/engine/prefilter';
 import { resolveRelative } from '../../src/engine/summaries';
 import { corpusFiles, docExamples, ruleTestSnippets, type Snippet } from './corpus';
@@ -226,6 +226,100 @@ describe('perf: prefilter derived from the rules', () => {
       const names = Array.from({ length: 1600 }, name);
       const pf = prefilterOf(names.map((n, i) => ({ id: `r${i}`, match: { call: { global: true, callee: [n] } } })));
       check(pf, names, 300, 3);
+    });
+  });
+
+  describe('a stored prefilter (serialize, then read back in a later process)', () => {
+    const ruleSet = loadRuleSet();
+    const built = new Prefilter(ruleSet);
+    const bytes = built.serialize();
+    /** Everything a prefilter tells about a text. */
+    const verdicts = (pf: Prefilter, text: string, file: string) => JSON.stringify([pf.classify(text, file), pf.candidateRules(text, file), pf.presentTokens(text), [...(pf.candidates(text, file).rules ?? [])]]);
+
+    it('tells the same as the one built from the rules, on every rule-test snippet, doc example and the examples', () => {
+      const read = new Prefilter(ruleSet, bytes);
+      const snippets = [...ruleTestSnippets(path.join(root, 'test', 'rules')), ...docExamples(path.join(root, 'rules'))];
+      const files = fs.readdirSync(path.join(root, 'examples'), { recursive: true }).map(String).filter((f) => /\.(js|ts|tsx|jsx|vue|html)$/.test(f));
+      for (const f of files) snippets.push({ code: fs.readFileSync(path.join(root, 'examples', f), 'utf8'), file: f, origin: `examples/${f}` });
+      assert.ok(snippets.length > 300, `found ${snippets.length}`);
+      let candidates = 0;
+      for (const sn of snippets) {
+        assert.strictEqual(verdicts(read, sn.code, sn.file), verdicts(built, sn.code, sn.file), sn.origin);
+        if (built.mayMatch(sn.code, sn.file)) candidates++;
+      }
+      assert.ok(candidates > 100, `the snippets exercise the rules' formulas (${candidates} candidates)`);
+      assert.deepStrictEqual(read.alwaysRun, built.alwaysRun);
+      assert.deepStrictEqual(read.rules.map((r) => [r.ruleId, formulaToString(r.formula)]), built.rules.map((r) => [r.ruleId, formulaToString(r.formula)]));
+      assert.strictEqual(formulaToString(read.seedFormula), formulaToString(built.seedFormula));
+    });
+
+    it('the 32-bit table round-trips too', () => {
+      let seed = 9;
+      const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+      const names = Array.from({ length: 1600 }, () => Array.from({ length: 24 }, () => 'abcdefghijklmnopqrstuvwxyz'[rnd(26)]).join(''));
+      const big = prefilterOf(names.map((n, i) => ({ id: `r${i}`, match: { call: { global: true, callee: [n] } } })));
+      const read = new Prefilter((big as unknown as { ruleSet: ReturnType<typeof loadRuleSet> }).ruleSet, big.serialize());
+      for (const n of names.slice(0, 200)) {
+        const text = `x.${n}(1); y.${n.slice(0, 12)}();`;
+        assert.strictEqual(verdicts(read, text, 'a.js'), verdicts(big, text, 'a.js'));
+        assert.ok(read.mayMatch(text, 'a.js'));
+      }
+    });
+
+    it('malformed bytes are refused (wrong magic, truncated, tables cut short, trailing junk)', () => {
+      const bad = [Buffer.from('not a prefilter'), bytes.subarray(0, 20), bytes.subarray(0, bytes.length - 4), Buffer.concat([bytes, Buffer.from([1, 2, 3, 4])]), Buffer.concat([Buffer.from('PBDCC1\n'), bytes.subarray(7)])];
+      for (const b of bad) assert.throws(() => new Prefilter(ruleSet, b), /stored prefilter|JSON|Unexpected/);
+    });
+
+    it('prefilterFor reads a stored one, and builds (and stores anew) when the stored one is unusable or the store fails', () => {
+      const saved: Buffer[] = [];
+      let stored: Buffer | undefined = bytes;
+      let loads = 0;
+      setPrefilterStore({
+        load: () => {
+          loads++;
+          if (stored === undefined) throw new Error('unreadable');
+          return stored;
+        },
+        save: (_rs, b) => saved.push(b),
+      });
+      try {
+        const text = `navigator.geolocation.watchPosition(p => fetch('https://api.example.com/p?lat=' + p.coords.latitude));`;
+        const fromStore = prefilterFor(prepareRules(loadRuleSet()));
+        assert.strictEqual(loads, 1);
+        assert.strictEqual(saved.length, 0, 'a usable stored prefilter is not written again');
+        assert.strictEqual(verdicts(fromStore, text, 'a.js'), verdicts(built, text, 'a.js'));
+        stored = Buffer.from('junk');
+        const rebuilt = prefilterFor(prepareRules(loadRuleSet()));
+        assert.strictEqual(saved.length, 1);
+        assert.deepStrictEqual(saved[0], bytes, 'the same bytes as a build from the rules');
+        assert.strictEqual(verdicts(rebuilt, text, 'a.js'), verdicts(built, text, 'a.js'));
+        stored = undefined;
+        const afterError = prefilterFor(prepareRules(loadRuleSet()));
+        assert.strictEqual(saved.length, 2);
+        assert.strictEqual(verdicts(afterError, text, 'a.js'), verdicts(built, text, 'a.js'));
+      } finally {
+        setPrefilterStore(undefined);
+      }
+    });
+
+    it('the folder store keys files by rule set, reads back what it wrote, and keeps the newest few', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pbd-pf-store-'));
+      try {
+        const store = prefilterStoreIn(dir, 'test');
+        assert.strictEqual(store.load(ruleSet), undefined);
+        store.save(ruleSet, bytes);
+        assert.deepStrictEqual(store.load(ruleSet), bytes);
+        const other = { ...ruleSet, rules: ruleSet.rules.slice(1) };
+        assert.strictEqual(store.load(other), undefined, 'another rule set has another file');
+        assert.strictEqual(prefilterStoreIn(dir, 'other-version').load(ruleSet), undefined, 'another engine version too');
+        for (let i = 0; i < 10; i++) store.save({ ...ruleSet, rules: ruleSet.rules.slice(i + 2) }, Buffer.from([i]));
+        const left = fs.readdirSync(dir);
+        assert.strictEqual(left.length, 8, left.join(', '));
+        assert.ok(left.every((n) => /^prefilter-[0-9a-f]{32}\.bin$/.test(n)), left.join(', '));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 
