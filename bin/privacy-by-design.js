@@ -36,7 +36,8 @@ try {
   if (fs.existsSync(cc)) {
     const compileCache = require(cc);
     compileCache.installCompileCache();
-    prefilterStore = compileCache.compileCacheDataDir();
+    // Asked for when a scan first needs the prefilter (a re-scan served whole from the result cache does not).
+    prefilterStore = () => compileCache.compileCacheDataDir();
   }
 } catch {
   // scan without it

@@ -170,10 +170,11 @@ export interface CliIo {
   isTTY: boolean;
   cwd: string;
   /**
-   * A folder for the compiled prefilter of the rules (the launcher passes its compile-cache folder): building
-   * it takes about 0.1 s of every start, reading it a few ms. Unset: built in this process only.
+   * The folder for the compiled prefilter of the rules (the launcher passes its compile-cache folder, asked
+   * for on first use): building it takes about 0.1 s of every start, reading it a few ms. Unset: built in
+   * this process only.
    */
-  prefilterStore?: string;
+  prefilterStore?: string | (() => string | undefined);
 }
 
 /** Runs the CLI and returns the exit code; never calls process.exit itself. */

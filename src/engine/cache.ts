@@ -112,28 +112,36 @@ const PREFILTER_FILES_KEPT = 8;
  * A store of compiled prefilters in `dir` (the CLI's compile-cache folder), one file per engine build and
  * rule set. Writes go through a temporary name and a rename; saving removes all but the newest few files.
  */
-export function prefilterStoreIn(dir: string, engineVersion: string): PrefilterStore {
-  const fileFor = (ruleSet: RuleSet) => path.join(dir, `prefilter-${sha256([PREFILTER_FORMAT, engineVersion, engineBuild(), ruleSetHash(ruleSet)].join('\n')).slice(0, 32)}.bin`);
+export function prefilterStoreIn(folder: string | (() => string | undefined), engineVersion: string): PrefilterStore {
+  // A function is asked on first use, so that a run that needs no prefilter creates no folder.
+  let dir: string | undefined;
+  const fileFor = (ruleSet: RuleSet): string | undefined => {
+    dir ??= typeof folder === 'string' ? folder : folder();
+    return dir === undefined ? undefined : path.join(dir, `prefilter-${sha256([PREFILTER_FORMAT, engineVersion, engineBuild(), ruleSetHash(ruleSet)].join('\n')).slice(0, 32)}.bin`);
+  };
   return {
     load: (ruleSet) => {
       try {
-        return fs.readFileSync(fileFor(ruleSet));
+        const file = fileFor(ruleSet);
+        return file === undefined ? undefined : fs.readFileSync(file);
       } catch {
         return undefined;
       }
     },
     save: (ruleSet, bytes) => {
       const file = fileFor(ruleSet);
+      const folder = dir;
+      if (file === undefined || folder === undefined) return;
       const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       try {
         fs.writeFileSync(tmp, bytes, { mode: 0o600 });
         fs.renameSync(tmp, file);
         const others = fs
-          .readdirSync(dir)
+          .readdirSync(folder)
           .filter((n) => PREFILTER_FILE.test(n))
-          .map((n) => ({ n, t: fs.statSync(path.join(dir, n)).mtimeMs }))
+          .map((n) => ({ n, t: fs.statSync(path.join(folder, n)).mtimeMs }))
           .sort((a, b) => b.t - a.t);
-        for (const o of others.slice(PREFILTER_FILES_KEPT)) fs.rmSync(path.join(dir, o.n), { force: true });
+        for (const o of others.slice(PREFILTER_FILES_KEPT)) fs.rmSync(path.join(folder, o.n), { force: true });
       } catch {
         fs.rmSync(tmp, { force: true });
       }

@@ -49,6 +49,19 @@ describe('CLI compile cache (V8 cached data for the parser modules)', function (
     assert.deepStrictEqual(fs.readdirSync(cwd), []);
   });
 
+  it('a scan keeps the compiled prefilter of the rules there, and the next scan reads it', () => {
+    const dir = path.join(tmp, 'prefilter-store');
+    const first = scan({ PBD_COMPILE_CACHE: dir });
+    const stored = cacheFiles(dir).filter((f) => /^prefilter-[0-9a-f]{32}\.bin$/.test(f));
+    assert.strictEqual(stored.length, 1, cacheFiles(dir).join(', '));
+    const file = path.join(dir, stored[0]);
+    const before = fs.statSync(file).mtimeMs;
+    const second = scan({ PBD_COMPILE_CACHE: dir });
+    assert.strictEqual(first.json, baseline.json);
+    assert.strictEqual(second.json, baseline.json);
+    assert.strictEqual(fs.statSync(file).mtimeMs, before, 'a usable stored prefilter is read, not written again');
+  });
+
   it('the same report with the cache being written, then read; an accepted cache is not rewritten', () => {
     const dir = path.join(tmp, 'cache');
     const first = scan({ PBD_COMPILE_CACHE: dir });
