@@ -167,15 +167,7 @@ let dirUsable: (() => boolean) | undefined;
  * PBD_COMPILE_CACHE); undefined when the cache is off or the folder is not usable. Never throws.
  */
 export function compileCacheDataDir(): string | undefined {
-  if (!installed?.dir) return undefined;
-  if (installed.mode === 'node') {
-    try {
-      return fs.statSync(installed.dir).isDirectory() ? installed.dir : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return dirUsable?.() ? installed.dir : undefined;
+  return installed?.dir && dirUsable?.() ? installed.dir : undefined;
 }
 
 /** Turns the compile cache on for modules loaded from now on. Never throws. */
@@ -184,16 +176,8 @@ export function installCompileCache(options: InstallOptions = {}): CompileCacheS
   const M = (options.moduleApi ?? Module) as ModuleInternals;
   const dir = compileCacheDir(options.env ?? process.env);
   if (!dir) return (installed = { mode: 'disabled' });
-  if (typeof M.enableCompileCache === 'function') {
-    try {
-      M.enableCompileCache(dir);
-    } catch {
-      // Node keeps working without it
-    }
-    return (installed = { mode: 'node', dir });
-  }
   const chosen = !!(options.env ?? process.env).PBD_COMPILE_CACHE?.trim();
-  // Checked on the first large module, so a run that loads none (--help, a scan without parsing) creates nothing.
+  // Checked on first use (the first large module, or the stored prefilter), with the same checks in both modes.
   const checkDir = (): boolean => {
     if (usable === undefined) {
       try {
@@ -205,6 +189,14 @@ export function installCompileCache(options: InstallOptions = {}): CompileCacheS
     return usable;
   };
   dirUsable = checkDir;
+  if (typeof M.enableCompileCache === 'function') {
+    try {
+      M.enableCompileCache(dir);
+    } catch {
+      // Node keeps working without it
+    }
+    return (installed = { mode: 'node', dir });
+  }
   const minBytes = options.minBytes ?? DEFAULT_MIN_BYTES;
   const original = M.prototype._compile;
   const importModuleDynamically = (vm as unknown as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { cleanup, ROOT, runBin, tempDir, writeTree } from '../reliability/helpers';
-import { compileCacheDir, compileCacheHits, flushCompileCache, installCompileCache, readCacheFile, uninstallCompileCache, writeCacheFile, type CacheHeader } from '../../src/cli/compileCache';
+import { compileCacheDataDir, compileCacheDir, compileCacheHits, flushCompileCache, installCompileCache, readCacheFile, uninstallCompileCache, writeCacheFile, type CacheHeader } from '../../src/cli/compileCache';
 
 const SCAN = ['scan', 'examples', '--format', 'json', '--quiet', '--fail-on', 'warning'];
 
@@ -164,6 +164,33 @@ describe('compileCache module', () => {
     assert.deepStrictEqual(status, { mode: 'node', dir: tmp });
     assert.deepStrictEqual(calls, [tmp]);
     assert.strictEqual(fake.prototype._compile, compile);
+    assert.strictEqual(compileCacheDataDir(), tmp, 'the folder also keeps the stored prefilter');
+  });
+
+  it('the stored prefilter’s folder gets the same checks as the cache: a default folder others can write to is not used', () => {
+    const osTmp = path.join(tmp, 'shared-tmp');
+    fs.mkdirSync(osTmp);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = osTmp;
+    try {
+      const dir = compileCacheDir({});
+      assert.ok(dir?.startsWith(osTmp), dir);
+      fs.mkdirSync(dir!, { mode: 0o777 });
+      fs.chmodSync(dir!, 0o777);
+      for (const moduleApi of [{ enableCompileCache: () => undefined, prototype: { _compile: function () {} } }, undefined]) {
+        uninstallCompileCache();
+        installCompileCache({ env: {}, ...(moduleApi ? { moduleApi } : {}) });
+        assert.strictEqual(compileCacheDataDir(), undefined);
+      }
+      fs.chmodSync(dir!, 0o700);
+      uninstallCompileCache();
+      installCompileCache({ env: {}, moduleApi: { enableCompileCache: () => undefined, prototype: { _compile: function () {} } } });
+      assert.strictEqual(compileCacheDataDir(), dir, 'a private folder of ours is used');
+    } finally {
+      uninstallCompileCache();
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 
   it('the hook loads modules as Node does and caches them after they ran', () => {
