@@ -372,17 +372,73 @@ function inWaitingLoop(model: FileModel, node: Node): boolean {
 }
 
 function waitsEachRound(model: FileModel, loop: Node): boolean {
+  const memo = timerIndex(model).loops;
+  let v = memo.get(loop);
+  if (v === undefined) memo.set(loop, (v = waitsEachRoundNow(model, loop)));
+  return v;
+}
+
+function waitsEachRoundNow(model: FileModel, loop: Node): boolean {
   const [start, end] = loop.range;
-  for (const c of model.calls) {
-    if (c.range[0] < start) continue;
+  const calls = model.calls;
+  for (let i = firstCallFrom(calls, start); i < calls.length; i++) {
+    const c = calls[i];
     if (c.range[0] >= end) break;
     if (model.parent(c)?.type !== 'AwaitExpression') continue;
     if (c.type === 'CallExpression' && c.callee.type === 'Identifier' && WAIT_FUNCTIONS.includes(c.callee.name)) return true;
     if (c.type === 'NewExpression' && c.callee.type === 'Identifier' && c.callee.name === 'Promise') {
-      for (const t of model.calls) if (t.range[0] > c.range[0] && t.range[1] <= c.range[1] && isTimerCall(model, t, 'setTimeout')) return true;
+      for (let j = i + 1; j < calls.length && calls[j].range[0] < c.range[1]; j++) if (calls[j].range[1] <= c.range[1] && isTimerCall(model, calls[j], 'setTimeout')) return true;
     }
   }
   return false;
+}
+
+/** The index of the first call (FileModel.calls is in walk order: by start) that starts at or after `pos`. */
+function firstCallFrom(calls: ReadonlyArray<{ range: [number, number] }>, pos: number): number {
+  let lo = 0;
+  let hi = calls.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (calls[mid].range[0] < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * What the timer checks look up for every call they are asked about, built once per file: calls by the name
+ * of their first argument and by the name they call, and the answers so far per loop and per function (a
+ * file with thousands of polled calls would otherwise rescan every call for each).
+ */
+interface TimerIndex {
+  byFirstArg: Map<string, Array<TSESTree.CallExpression | TSESTree.NewExpression>>;
+  byCallee: Map<string, TSESTree.CallExpression[]>;
+  loops: Map<Node, boolean>;
+  functions: Map<Node, boolean>[];
+}
+
+const timerIndexes = new WeakMap<FileModel, TimerIndex>();
+
+function timerIndex(model: FileModel): TimerIndex {
+  let idx = timerIndexes.get(model);
+  if (!idx) {
+    idx = { byFirstArg: new Map(), byCallee: new Map(), loops: new Map(), functions: [new Map(), new Map()] };
+    for (const c of model.calls) {
+      const first = c.arguments[0];
+      if (first?.type === 'Identifier') {
+        const l = idx.byFirstArg.get(first.name);
+        if (l) l.push(c);
+        else idx.byFirstArg.set(first.name, [c]);
+      }
+      if (c.type === 'CallExpression' && c.callee.type === 'Identifier') {
+        const l = idx.byCallee.get(c.callee.name);
+        if (l) l.push(c);
+        else idx.byCallee.set(c.callee.name, [c]);
+      }
+    }
+    timerIndexes.set(model, idx);
+  }
+  return idx;
 }
 
 /** The name a function is called by: its declaration's, or the variable's it initialises. */
@@ -403,19 +459,25 @@ export function isTimerRepeated(model: FileModel, node: Node, depth = 0): boolea
   if (inWaitingLoop(model, node)) return true;
   const fn = repeatedFunction(model, node);
   if (!fn) return false;
+  const memo = timerIndex(model).functions[depth === 0 ? 0 : 1];
+  let v = memo.get(fn);
+  if (v === undefined) memo.set(fn, (v = timerRepeatsFunction(model, fn, depth)));
+  return v;
+}
+
+/** Whether a timer repeats `fn` itself (not a waiting loop around the node: see `isTimerRepeated`). */
+function timerRepeatsFunction(model: FileModel, fn: Node, depth: number): boolean {
   const p = model.parent(fn);
   if (p?.type === 'CallExpression' && p.arguments[0] === fn && isTimerCall(model, p, 'setInterval')) return true;
   const name = functionName(model, fn);
   if (!name) return false;
-  for (const c of model.calls) {
-    const first = c.arguments[0];
-    if (first?.type === 'Identifier' && first.name === name) {
-      if (isTimerCall(model, c, 'setInterval')) return true;
-      if (isTimerCall(model, c, 'setTimeout') && model.enclosingFunction(c) === fn) return true;
-    }
-    // One caller up: `name()` inside a function that a timer repeats.
-    if (depth === 0 && c.type === 'CallExpression' && c.callee.type === 'Identifier' && c.callee.name === name && model.enclosingFunction(c) !== fn && isTimerRepeated(model, c, 1)) return true;
+  const idx = timerIndex(model);
+  for (const c of idx.byFirstArg.get(name) ?? []) {
+    if (isTimerCall(model, c, 'setInterval')) return true;
+    if (isTimerCall(model, c, 'setTimeout') && model.enclosingFunction(c) === fn) return true;
   }
+  // One caller up: `name()` inside a function that a timer repeats.
+  if (depth === 0) for (const c of idx.byCallee.get(name) ?? []) if (model.enclosingFunction(c) !== fn && isTimerRepeated(model, c, 1)) return true;
   return false;
 }
 

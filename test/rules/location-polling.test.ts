@@ -40,5 +40,25 @@ ruleTester('location-polling', {
       code: `const markLocation = () => {\n  navigator.geolocation.getCurrentPosition((position) => map.setView([position.coords.latitude, position.coords.longitude]));\n};\nconst updateLocation = () => {\n  markLocation();\n  setTimeout(updateLocation, 3000);\n};\nupdateLocation();`,
       errors: [{ line: 2, column: 25 }],
     },
+    {
+      // The timer checks remember their answer per loop and per function: each read here still gets its own.
+      name: 'in one file, only the reads that a waiting loop, a timer or a timed caller repeats',
+      code: [
+        'async function mixed() {',
+        '  while (a) { navigator.geolocation.getCurrentPosition(one); await sleep(1000); }',
+        '  while (b) { navigator.geolocation.getCurrentPosition(two); await fetchNext(); }',
+        '  while (c) { navigator.geolocation.getCurrentPosition(three); await new Promise((r) => setTimeout(r, 500)); }',
+        '  navigator.geolocation.getCurrentPosition(four);',
+        '}',
+        'function timed() { navigator.geolocation.getCurrentPosition(five); navigator.geolocation.getCurrentPosition(six); }',
+        'setInterval(timed, 1000);',
+        'function viaTimed() { navigator.geolocation.getCurrentPosition(seven); }',
+        'function tick() { viaTimed(); }',
+        'setInterval(tick, 1000);',
+        'function once() { navigator.geolocation.getCurrentPosition(eight); }',
+        'once();',
+      ].join('\n'),
+      errors: [{ line: 2, column: 37 }, { line: 4, column: 37 }, { line: 7, column: 42 }, { line: 7, column: 90 }, { line: 9, column: 45 }],
+    },
   ],
 });
