@@ -26,6 +26,7 @@ export function registerFixKind(kind: string, builder: FixBuilder): void {
 
 /** Fills `{{consentGuard}}`, `{{retentionSeconds}}` and the like in fix text. */
 export function fillTemplate(s: string, hit: Hit, ctx: FixContext): string {
+  if (!s.includes('{{')) return s;
   const days = ctx.defaultRetentionDays;
   const vars: Record<string, string> = {
     ...hit.vars,
@@ -196,3 +197,11 @@ registerFixKind('insertAfterStatement', (spec, hit, ctx) => {
   return [{ start: stmt.range[1], end: stmt.range[1], text: eolOf(ctx.text) + indent + fillTemplate(String(spec.text), hit, ctx) }];
 });
 
+const typeScriptSyntax = new WeakMap<FileModel, boolean>();
+
+/** True when the file uses TypeScript syntax, so that inserted declarations need a type (once per file, not per fix). */
+export function usesTypeScript(model: FileModel): boolean {
+  let v = typeScriptSyntax.get(model);
+  if (v === undefined) typeScriptSyntax.set(model, (v = model.nodes.some((n) => n.type.startsWith('TS'))));
+  return v;
+}

@@ -29,6 +29,7 @@ const REDIS_EXPIRE_METHOD = /^p?expire(at)?$/i;
 const REDIS_DROP_METHOD = /^(del|unlink|getdel|getDel|ltrim|lTrim|hDel|hdel|zRemRangeByRank|zremrangebyrank|zRemRangeByScore|zremrangebyscore)$/;
 const STORAGE_REMOVE = /^(removeItem|removeItemAsync|deleteItemAsync|multiRemove|clear|delete|remove|dropInstance)$/;
 const COOKIE_REMOVE = /^(remove|clearCookie|delete)$/;
+const FILE_REMOVE = /^(unlink|unlinkSync|rm|rmSync)$/;
 const DB_DELETE = /^(deleteMany|deleteOne|findByIdAndDelete|findOneAndDelete|findByIdAndRemove|findOneAndRemove|remove|destroy|delete|bulkDelete|clear|truncate)$/;
 
 /**
@@ -54,7 +55,7 @@ export function isBoundedSink(model: FileModel, s: SinkSite, ctx: SinkCtx): bool
     case 's3':
       return model.calls.some((n) => /^(PutBucketLifecycleConfiguration(Command)?|putBucketLifecycleConfiguration)$/.test(calleeTail(n) ?? ''));
     case 'file':
-      return hasDeletion(model, s, /^(unlink|unlinkSync|rm|rmSync)$/, 'firstArgAnyReceiver');
+      return hasDeletion(model, s, FILE_REMOVE, 'firstArgAnyReceiver');
     case 'log':
       return logBounded(model, s, ctx);
     default:
@@ -106,10 +107,9 @@ function hasDeletion(model: FileModel, s: SinkSite, methods: RegExp, match: 'key
   if (!text || s.node.type !== 'CallExpression') return false;
   const recv = receiverText(text, s.node);
   const key = argText(text, s.node.arguments[0] as Node);
-  for (const n of model.calls) {
-    if (n.type !== 'CallExpression' || n === s.node) continue;
-    const name = calleeTail(n);
-    if (!name || !methods.test(name)) continue;
+  for (const n of deletionCalls(model, methods)) {
+    if (n === s.node) continue;
+    const name = calleeTail(n)!;
     const r = receiverText(text, n);
     if (match === 'firstArgAnyReceiver') {
       if (key && argText(text, n.arguments[0] as Node) === key) return true;
@@ -126,6 +126,25 @@ function hasDeletion(model: FileModel, s: SinkSite, methods: RegExp, match: 'key
   }
   return false;
 }
+
+/** The file's calls whose method name `methods` matches, in file order: found once per file and pattern, not once per sink. */
+function deletionCalls(model: FileModel, methods: RegExp): TSESTree.CallExpression[] {
+  let byPattern = deletionIndexes.get(model);
+  if (!byPattern) deletionIndexes.set(model, (byPattern = new Map()));
+  let calls = byPattern.get(methods);
+  if (!calls) {
+    calls = [];
+    for (const n of model.calls) {
+      if (n.type !== 'CallExpression') continue;
+      const name = calleeTail(n);
+      if (name && methods.test(name)) calls.push(n);
+    }
+    byPattern.set(methods, calls);
+  }
+  return calls;
+}
+
+const deletionIndexes = new WeakMap<FileModel, Map<RegExp, TSESTree.CallExpression[]>>();
 
 function objectArgs(model: FileModel, call: Node): TSESTree.ObjectExpression[] {
   if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return [];

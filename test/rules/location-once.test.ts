@@ -23,6 +23,14 @@ ruleTester('location-once', {
       output: `navigator.geolocation.getCurrentPosition((pos) => {\n  checkIn(Number(pos.coords.latitude.toFixed(2)), Number(pos.coords.longitude.toFixed(2)));\n});`,
     },
     {
+      // The fix finds the reads of the callback's own parameter; other callbacks' parameters share its name.
+      name: 'two reads whose callbacks both name the position p: the first fix rounds only its own reads',
+      code: `const p = { coords: { latitude: 0 } };\nnavigator.geolocation.getCurrentPosition((p) => checkIn(p.coords.latitude, p.coords.longitude));\nnavigator.geolocation.getCurrentPosition((p) => mark(p.coords.latitude));\nshow(p.coords.latitude);`,
+      errors: [{ line: 2, column: 23 }, { line: 3, column: 23 }],
+      fixTitle: COARSE,
+      output: `const p = { coords: { latitude: 0 } };\nnavigator.geolocation.getCurrentPosition((p) => checkIn(Number(p.coords.latitude.toFixed(2)), Number(p.coords.longitude.toFixed(2))));\nnavigator.geolocation.getCurrentPosition((p) => mark(p.coords.latitude));\nshow(p.coords.latitude);`,
+    },
+    {
       name: 'destructured coordinates in shorthand properties',
       code: `navigator.geolocation.getCurrentPosition(({ coords: { latitude, longitude, accuracy } }) => save({ latitude, longitude, accuracy }));`,
       errors: [{ line: 1, column: 23 }],

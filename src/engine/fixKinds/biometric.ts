@@ -5,7 +5,7 @@ import { propertyKeyName } from '../resolve';
 import type { Hit } from '../match';
 import type { TextEdit } from '../types';
 import { dereference } from '../values';
-import { enclosingStatement, eolOf, fillTemplate, indentAt, registerFixKind, type FixContext } from '../fixes';
+import { enclosingStatement, eolOf, fillTemplate, indentAt, registerFixKind, usesTypeScript, type FixContext } from '../fixes';
 
 /**
  * Fix kinds of the biometric rules: drop attribute inference (emotion, age, gender) from whichever SDK
@@ -260,10 +260,6 @@ const REKOGNITION_UNDO: Record<string, { v3: string; v2: string; ids?: string; i
   createUser: { v3: 'DeleteUserCommand', v2: 'deleteUser' },
 };
 
-function hasTypeScriptSyntax(model: FileModel): boolean {
-  return model.nodes.some((n) => n.type.startsWith('TS'));
-}
-
 function propText(ctx: FixContext, obj: Node | undefined, key: string): string | undefined {
   const o = dereference(ctx.model, obj);
   if (!o || o.type !== 'ObjectExpression') return undefined;
@@ -286,7 +282,7 @@ registerFixKind('suggestDeletion', (_spec, hit, ctx) => {
   const params = call.arguments[0] as Node | undefined;
   const collection = propText(ctx, params, 'CollectionId');
   if (!collection) return undefined;
-  const ts = hasTypeScriptSyntax(ctx.model);
+  const ts = usesTypeScript(ctx.model);
   const eol = eolOf(ctx.text);
   const indent = indentAt(ctx.text, stmt.range[0]);
   const fields = [`CollectionId: ${collection}`];
