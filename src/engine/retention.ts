@@ -181,7 +181,7 @@ function redisHasTtl(model: FileModel, s: SinkSite): boolean {
   const key = argText(text, args[0]);
   if (!key) return false;
   const fn = model.enclosingFunction(call);
-  for (const n of model.nodes) {
+  for (const n of model.calls) {
     if (n.type !== 'CallExpression' || n === call) continue;
     const name = calleeTail(n);
     if (!name) continue;
@@ -193,10 +193,12 @@ function redisHasTtl(model: FileModel, s: SinkSite): boolean {
   return false;
 }
 
-/** The TTL attribute names an `UpdateTimeToLiveCommand` in the file enables. */
+/** The TTL attribute names an `UpdateTimeToLiveCommand` in the file enables (found once per file, not per write). */
 function dynamoTtlAttributes(model: FileModel): Set<string> {
-  const out = new Set<string>();
-  for (const n of model.nodes) {
+  let out = dynamoTtl.get(model);
+  if (out) return out;
+  dynamoTtl.set(model, (out = new Set<string>()));
+  for (const n of model.calls) {
     if ((n.type !== 'NewExpression' && n.type !== 'CallExpression') || !/^(UpdateTimeToLiveCommand|updateTimeToLive)$/.test(calleeTail(n) ?? '')) continue;
     const p = findProperty(model, n.arguments[0] as Node, 'TimeToLiveSpecification.AttributeName');
     const v = p && stringValue(p.value as Node);
@@ -204,6 +206,8 @@ function dynamoTtlAttributes(model: FileModel): Set<string> {
   }
   return out;
 }
+
+const dynamoTtl = new WeakMap<FileModel, Set<string>>();
 
 /** A DynamoDB item or Firestore document that carries an expiry attribute. */
 function itemHasExpiry(model: FileModel, s: SinkSite, names: Set<string>): boolean {
@@ -238,6 +242,15 @@ function logBounded(model: FileModel, s: SinkSite, ctx: SinkCtx): boolean {
 
 function isBrowserFile(model: FileModel, file: string): boolean {
   if (/\.(tsx|jsx|vue|svelte|html?)$/i.test(file)) return true;
+  let v = browserFiles.get(model);
+  if (v === undefined) browserFiles.set(model, (v = usesBrowserApis(model)));
+  return v;
+}
+
+/** Asked for each log write of a file: its answer is kept per file. */
+const browserFiles = new WeakMap<FileModel, boolean>();
+
+function usesBrowserApis(model: FileModel): boolean {
   for (const n of model.nodes) {
     if (n.type === 'Identifier' && /^(window|document|navigator|localStorage|sessionStorage)$/.test(n.name) && model.isGlobal(n.name, n)) return true;
     if (n.type === 'ImportDeclaration' && /^(react|react-dom|vue|svelte|@angular\/core|react-native|expo)/.test(String(n.source.value))) return true;
@@ -277,7 +290,7 @@ function schemaHasTtl(model: FileModel, schemaNode: Node): boolean {
   const text = sourceText(model);
   const schemaName = schemaNode.type === 'Identifier' ? schemaNode.name : undefined;
   if (!schemaName) return false; // an inline schema cannot be given an index later
-  for (const n of model.nodes) {
+  for (const n of model.calls) {
     if (n.type !== 'CallExpression' || calleeTail(n) !== 'index') continue;
     const recv = receiverText(text, n);
     if (recv !== schemaName) continue;
@@ -320,7 +333,7 @@ function modelDefinition(model: FileModel, n: Node): Node | undefined {
   // `mongoose.model('Delivery')` (lookup by name): find the definition in this file.
   if (d?.type === 'CallExpression' && d.arguments.length === 1) {
     const name = stringValue(d.arguments[0] as Node);
-    for (const m of model.nodes) if (m.type === 'CallExpression' && m !== d && mongooseModelInfo(model, m)?.name === name) return m;
+    for (const m of model.calls) if (m.type === 'CallExpression' && m !== d && mongooseModelInfo(model, m)?.name === name) return m;
   }
   return undefined;
 }
@@ -347,7 +360,7 @@ export function importedModelInfo(model: FileModel, n: Node, ctx: SinkCtx): { na
 function mongoCollectionHasTtl(model: FileModel, coll: Node): boolean {
   const d = dereference(model, coll);
   const name = d?.type === 'CallExpression' ? stringValue(d.arguments[0] as Node) : undefined;
-  for (const n of model.nodes) {
+  for (const n of model.calls) {
     if (n.type !== 'CallExpression' || !/^(createIndex|ensureIndex)$/.test(calleeTail(n) ?? '')) continue;
     if (!objectArgs(model, n).some((o) => hasKey(o, /^expireAfterSeconds$/))) continue;
     const c = n.callee.type === 'MemberExpression' ? dereference(model, n.callee.object as Node) : undefined;
@@ -401,7 +414,7 @@ function urlOf(model: FileModel, s: SinkSite): Node | undefined {
     }
     const text = sourceText(model);
     const r = text.slice(recv.range[0], recv.range[1]);
-    for (const n of model.nodes) {
+    for (const n of model.calls) {
       if (n.type === 'CallExpression' && calleeTail(n) === 'open' && n.callee.type === 'MemberExpression' && text.slice(n.callee.object.range[0], n.callee.object.range[1]) === r) return n.arguments[1] as Node;
     }
     return undefined;
