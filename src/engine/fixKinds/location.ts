@@ -178,8 +178,13 @@ function isCleanupHost(model: FileModel, fn: FunctionNode): boolean {
 }
 
 function containsClear(model: FileModel, n: Node): boolean {
-  return model.nodes.some((x) => x.type === 'CallExpression' && within(x, n) && (calledName(x) === 'clearWatch' || calledName(x) === 'stopObserving'));
+  let clears = clearCalls.get(model);
+  if (!clears) clearCalls.set(model, (clears = model.calls.filter((x) => x.type === 'CallExpression' && (calledName(x) === 'clearWatch' || calledName(x) === 'stopObserving'))));
+  return clears.some((x) => within(x, n));
 }
+
+/** The file's `clearWatch`/`stopObserving` calls, found once per file (each watch's fix asks). */
+const clearCalls = new WeakMap<FileModel, Node[]>();
 
 // clearWatchOnCleanup: stops the watch in the teardown a React effect (or an rxjs Observable) returns.
 registerFixKind('clearWatchOnCleanup', (_spec, hit, ctx) => {
@@ -302,7 +307,7 @@ function clearInVueUnmount(ctx: FixContext, stmt: Node, id: TSESTree.Identifier,
   if (!b || b.kind !== 'var' || within(b.id, fn)) return undefined; // the id must outlive the mounted hook
   const mountedStmt = model.parent(mounted);
   if (!mountedStmt || mountedStmt.type !== 'ExpressionStatement') return undefined;
-  const unmount = model.nodes.find((n) => isVueHook(model, n, ['onBeforeUnmount', 'onUnmounted']) && isFunction(n.arguments[0] as Node | undefined));
+  const { unmount, vueImport } = vueSetupOf(model);
   if (unmount && unmount.type === 'CallExpression') {
     const hook = unmount.arguments[0] as FunctionNode;
     if (containsClear(model, hook)) return undefined;
@@ -315,7 +320,6 @@ function clearInVueUnmount(ctx: FixContext, stmt: Node, id: TSESTree.Identifier,
     if (last) return [{ start: last.range[1], end: last.range[1], text: `${eol}${indentAt(text, last.range[0])}${clear};` }];
     return [{ start: hook.body.range[0], end: hook.body.range[1], text: `{ ${clear}; }` }];
   }
-  const vueImport = model.nodes.find((n): n is TSESTree.ImportDeclaration => n.type === 'ImportDeclaration' && VUE.has(String(n.source.value)) && n.importKind !== 'type' && n.specifiers.some((sp) => sp.type === 'ImportSpecifier'));
   if (!vueImport || model.lookup('onBeforeUnmount', mountedStmt)) return undefined;
   const lastSpec = [...vueImport.specifiers].reverse().find((sp) => sp.type === 'ImportSpecifier')!;
   const indent = indentAt(text, mountedStmt.range[0]);
@@ -324,6 +328,21 @@ function clearInVueUnmount(ctx: FixContext, stmt: Node, id: TSESTree.Identifier,
     { start: mountedStmt.range[1], end: mountedStmt.range[1], text: `${eol}${eol}${indent}onBeforeUnmount(() => {${eol}${indent}  ${clear};${eol}${indent}});` },
   ];
 }
+
+/** The file's first unmount hook with a function, and its first value import from Vue with named imports: the same for every watch of the file. */
+function vueSetupOf(model: FileModel): { unmount?: TSESTree.CallExpression; vueImport?: TSESTree.ImportDeclaration } {
+  let v = vueSetups.get(model);
+  if (!v) {
+    v = {
+      unmount: model.calls.find((n): n is TSESTree.CallExpression => isVueHook(model, n, ['onBeforeUnmount', 'onUnmounted']) && isFunction(n.arguments[0] as Node | undefined)),
+      vueImport: model.nodes.find((n): n is TSESTree.ImportDeclaration => n.type === 'ImportDeclaration' && VUE.has(String(n.source.value)) && n.importKind !== 'type' && n.specifiers.some((sp) => sp.type === 'ImportSpecifier')),
+    };
+    vueSetups.set(model, v);
+  }
+  return v;
+}
+
+const vueSetups = new WeakMap<FileModel, { unmount?: TSESTree.CallExpression; vueImport?: TSESTree.ImportDeclaration }>();
 
 const TEARDOWNS = ['ngOnDestroy', 'componentWillUnmount', 'disconnectedCallback'];
 
