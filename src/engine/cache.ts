@@ -134,6 +134,7 @@ export function prefilterStoreIn(folder: string | (() => string | undefined), en
       if (file === undefined || folder === undefined) return;
       const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       try {
+        fs.mkdirSync(folder, { recursive: true });
         fs.writeFileSync(tmp, bytes, { mode: 0o600 });
         fs.renameSync(tmp, file);
         const others = fs

@@ -122,7 +122,7 @@ export class EngineClient {
       }
     });
     this.worker = w;
-    this.send('warmUp', []).then(
+    this.send('warmUp', [this.cacheDir]).then(
       (r) => {
         this.startMs = performance.now() - t;
         this.codeCache = r.codeCache;
