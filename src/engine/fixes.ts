@@ -205,3 +205,46 @@ export function usesTypeScript(model: FileModel): boolean {
   if (v === undefined) typeScriptSyntax.set(model, (v = model.nodes.some((n) => n.type.startsWith('TS'))));
   return v;
 }
+
+/**
+ * The file's identifiers that can read a binding (not a non-computed member name or property key), by name,
+ * and once a name is asked for, grouped by the binding each resolves to. Fixes ask for the references of one
+ * binding per finding: a file with hundreds of findings (and callbacks that all call their parameter `p`)
+ * would otherwise rescan the whole tree, and resolve every same-named identifier again, for each.
+ */
+interface ReadIndex {
+  byName: Map<string, TSESTree.Identifier[]>;
+  byBinding: Map<string, Map<Node, TSESTree.Identifier[]>>;
+}
+
+const readIndexes = new WeakMap<FileModel, ReadIndex>();
+
+export function readsByBinding(model: FileModel, name: string): Map<Node, TSESTree.Identifier[]> {
+  let idx = readIndexes.get(model);
+  if (!idx) {
+    idx = { byName: new Map(), byBinding: new Map() };
+    for (const n of model.nodes) {
+      if (n.type !== 'Identifier') continue;
+      const p = model.parent(n);
+      if (p && p.type === 'MemberExpression' && p.property === n && !p.computed) continue;
+      if (p && (p.type === 'Property' || p.type === 'PropertyDefinition' || p.type === 'MethodDefinition') && p.key === n && !p.computed && !(p.type === 'Property' && p.shorthand)) continue;
+      const list = idx.byName.get(n.name);
+      if (list) list.push(n);
+      else idx.byName.set(n.name, [n]);
+    }
+    readIndexes.set(model, idx);
+  }
+  let groups = idx.byBinding.get(name);
+  if (!groups) {
+    groups = new Map();
+    for (const n of idx.byName.get(name) ?? []) {
+      const b = model.lookup(n.name, n);
+      if (!b || !('id' in b)) continue;
+      const list = groups.get(b.id);
+      if (list) list.push(n);
+      else groups.set(b.id, [n]);
+    }
+    idx.byBinding.set(name, groups);
+  }
+  return groups;
+}

@@ -5,7 +5,7 @@ import { propertyKeyName } from '../resolve';
 import type { Hit } from '../match';
 import type { TextEdit } from '../types';
 import { dereference } from '../values';
-import { enclosingStatement, eolOf, fillTemplate, indentAt, registerFixKind, usesTypeScript, type FixContext } from '../fixes';
+import { enclosingStatement, eolOf, fillTemplate, indentAt, readsByBinding, registerFixKind, usesTypeScript, type FixContext } from '../fixes';
 
 /**
  * Fix kinds of the biometric rules: drop attribute inference (emotion, age, gender) from whichever SDK
@@ -326,13 +326,9 @@ function sendCallOf(model: FileModel, cmd: Node): TSESTree.CallExpression | unde
   const parent = model.parent(cmd);
   if (isSend(parent, cmd)) return parent;
   if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return undefined;
-  const name = parent.id.name;
-  for (const n of model.nodes) {
-    if (n.type === 'Identifier' && n.name === name && n !== parent.id) {
-      const b = model.lookup(name, n);
-      const p = model.parent(n);
-      if (b && b.kind === 'var' && b.id === parent.id && isSend(p, n)) return p;
-    }
+  for (const n of readsByBinding(model, parent.id.name).get(parent.id) ?? []) {
+    const p = model.parent(n);
+    if (n !== parent.id && isSend(p, n)) return p;
   }
   return undefined;
 }
