@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from './parse';
-import type { FileModel } from './resolve';
+import { perFile, type FileModel } from './resolve';
 import type { FixSpec, Scalar } from './rules';
 import type { Fix, TextEdit } from './types';
 import { findProperty, dereference } from './values';
@@ -197,14 +197,8 @@ registerFixKind('insertAfterStatement', (spec, hit, ctx) => {
   return [{ start: stmt.range[1], end: stmt.range[1], text: eolOf(ctx.text) + indent + fillTemplate(String(spec.text), hit, ctx) }];
 });
 
-const typeScriptSyntax = new WeakMap<FileModel, boolean>();
-
 /** True when the file uses TypeScript syntax, so that inserted declarations need a type (once per file, not per fix). */
-export function usesTypeScript(model: FileModel): boolean {
-  let v = typeScriptSyntax.get(model);
-  if (v === undefined) typeScriptSyntax.set(model, (v = model.nodes.some((n) => n.type.startsWith('TS'))));
-  return v;
-}
+export const usesTypeScript = perFile((model) => model.nodes.some((n) => n.type.startsWith('TS')));
 
 /**
  * The file's identifiers that can read a binding (not a non-computed member name or property key), by name,
@@ -217,23 +211,22 @@ interface ReadIndex {
   byBinding: Map<string, Map<Node, TSESTree.Identifier[]>>;
 }
 
-const readIndexes = new WeakMap<FileModel, ReadIndex>();
+const readIndex = perFile((model): ReadIndex => {
+  const idx: ReadIndex = { byName: new Map(), byBinding: new Map() };
+  for (const n of model.nodes) {
+    if (n.type !== 'Identifier') continue;
+    const p = model.parent(n);
+    if (p && p.type === 'MemberExpression' && p.property === n && !p.computed) continue;
+    if (p && (p.type === 'Property' || p.type === 'PropertyDefinition' || p.type === 'MethodDefinition') && p.key === n && !p.computed && !(p.type === 'Property' && p.shorthand)) continue;
+    const list = idx.byName.get(n.name);
+    if (list) list.push(n);
+    else idx.byName.set(n.name, [n]);
+  }
+  return idx;
+});
 
 export function readsByBinding(model: FileModel, name: string): Map<Node, TSESTree.Identifier[]> {
-  let idx = readIndexes.get(model);
-  if (!idx) {
-    idx = { byName: new Map(), byBinding: new Map() };
-    for (const n of model.nodes) {
-      if (n.type !== 'Identifier') continue;
-      const p = model.parent(n);
-      if (p && p.type === 'MemberExpression' && p.property === n && !p.computed) continue;
-      if (p && (p.type === 'Property' || p.type === 'PropertyDefinition' || p.type === 'MethodDefinition') && p.key === n && !p.computed && !(p.type === 'Property' && p.shorthand)) continue;
-      const list = idx.byName.get(n.name);
-      if (list) list.push(n);
-      else idx.byName.set(n.name, [n]);
-    }
-    readIndexes.set(model, idx);
-  }
+  const idx = readIndex(model);
   let groups = idx.byBinding.get(name);
   if (!groups) {
     groups = new Map();

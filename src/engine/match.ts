@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from './parse';
 import { compileModulePatterns, compilePathPattern, compileTextGlob, type PathPattern } from './patterns';
-import { pathToString, propertyKeyName, propertyName, requiredModule, stringValue, type FileModel, type Ref } from './resolve';
+import { pathToString, perFile, propertyKeyName, propertyName, requiredModule, stringValue, type FileModel, type Ref } from './resolve';
 import type { ArgCondition, CallMatcher, FileCondition, Matcher, Rule, Scalar } from './rules';
 import { dereference, evaluate, findProperty, isFunctionNode, stringShape, UNKNOWN, type Value } from './values';
 import type { RelatedLocation } from './types';
@@ -417,29 +417,23 @@ interface TimerIndex {
   functions: Map<Node, boolean>[];
 }
 
-const timerIndexes = new WeakMap<FileModel, TimerIndex>();
-
-function timerIndex(model: FileModel): TimerIndex {
-  let idx = timerIndexes.get(model);
-  if (!idx) {
-    idx = { byFirstArg: new Map(), byCallee: new Map(), loops: new Map(), functions: [new Map(), new Map()] };
-    for (const c of model.calls) {
-      const first = c.arguments[0];
-      if (first?.type === 'Identifier') {
-        const l = idx.byFirstArg.get(first.name);
-        if (l) l.push(c);
-        else idx.byFirstArg.set(first.name, [c]);
-      }
-      if (c.type === 'CallExpression' && c.callee.type === 'Identifier') {
-        const l = idx.byCallee.get(c.callee.name);
-        if (l) l.push(c);
-        else idx.byCallee.set(c.callee.name, [c]);
-      }
+const timerIndex = perFile((model): TimerIndex => {
+  const idx: TimerIndex = { byFirstArg: new Map(), byCallee: new Map(), loops: new Map(), functions: [new Map(), new Map()] };
+  for (const c of model.calls) {
+    const first = c.arguments[0];
+    if (first?.type === 'Identifier') {
+      const l = idx.byFirstArg.get(first.name);
+      if (l) l.push(c);
+      else idx.byFirstArg.set(first.name, [c]);
     }
-    timerIndexes.set(model, idx);
+    if (c.type === 'CallExpression' && c.callee.type === 'Identifier') {
+      const l = idx.byCallee.get(c.callee.name);
+      if (l) l.push(c);
+      else idx.byCallee.set(c.callee.name, [c]);
+    }
   }
   return idx;
-}
+});
 
 /** The name a function is called by: its declaration's, or the variable's it initialises. */
 function functionName(model: FileModel, fn: Node): string | undefined {

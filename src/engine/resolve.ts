@@ -72,6 +72,18 @@ const CALLABLE_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'Ar
 const GLOBAL_ROOTS = new Set(['window', 'globalThis', 'self', 'global']);
 const MAX_DEPTH = 24;
 
+/**
+ * `f` answered once per file: the answer is kept while the file's model lives (checks that fixes, sinks and
+ * timer conditions ask for each finding, and would otherwise rescan the whole file each time).
+ */
+export function perFile<T>(f: (model: FileModel) => T): (model: FileModel) => T {
+  const answers = new WeakMap<FileModel, T>();
+  return (model) => {
+    if (!answers.has(model)) answers.set(model, f(model));
+    return answers.get(model) as T;
+  };
+}
+
 /** Scopes, bindings and parents of one parsed file, with memoised resolution of expressions to modules and globals. */
 export class FileModel {
   private readonly scopes = new Map<Node, Map<string, Binding>>();

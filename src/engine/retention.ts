@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from './parse';
-import { pathToString, propertyKeyName, propertyName, stringValue, type FileModel, type Ref } from './resolve';
+import { pathToString, perFile, propertyKeyName, propertyName, stringValue, type FileModel, type Ref } from './resolve';
 import { dereference, findProperty, stringShape } from './values';
 import type { FlowSummaries } from './summaries';
 
@@ -129,8 +129,7 @@ function hasDeletion(model: FileModel, s: SinkSite, methods: RegExp, match: 'key
 
 /** The file's calls whose method name `methods` matches, in file order: found once per file and pattern, not once per sink. */
 function deletionCalls(model: FileModel, methods: RegExp): TSESTree.CallExpression[] {
-  let byPattern = deletionIndexes.get(model);
-  if (!byPattern) deletionIndexes.set(model, (byPattern = new Map()));
+  const byPattern = deletionIndex(model);
   let calls = byPattern.get(methods);
   if (!calls) {
     calls = [];
@@ -144,7 +143,7 @@ function deletionCalls(model: FileModel, methods: RegExp): TSESTree.CallExpressi
   return calls;
 }
 
-const deletionIndexes = new WeakMap<FileModel, Map<RegExp, TSESTree.CallExpression[]>>();
+const deletionIndex = perFile(() => new Map<RegExp, TSESTree.CallExpression[]>());
 
 function objectArgs(model: FileModel, call: Node): TSESTree.ObjectExpression[] {
   if (call.type !== 'CallExpression' && call.type !== 'NewExpression') return [];
@@ -194,10 +193,8 @@ function redisHasTtl(model: FileModel, s: SinkSite): boolean {
 }
 
 /** The TTL attribute names an `UpdateTimeToLiveCommand` in the file enables (found once per file, not per write). */
-function dynamoTtlAttributes(model: FileModel): Set<string> {
-  let out = dynamoTtl.get(model);
-  if (out) return out;
-  dynamoTtl.set(model, (out = new Set<string>()));
+const dynamoTtlAttributes = perFile((model): Set<string> => {
+  const out = new Set<string>();
   for (const n of model.calls) {
     if ((n.type !== 'NewExpression' && n.type !== 'CallExpression') || !/^(UpdateTimeToLiveCommand|updateTimeToLive)$/.test(calleeTail(n) ?? '')) continue;
     const p = findProperty(model, n.arguments[0] as Node, 'TimeToLiveSpecification.AttributeName');
@@ -205,9 +202,7 @@ function dynamoTtlAttributes(model: FileModel): Set<string> {
     if (v) out.add(v);
   }
   return out;
-}
-
-const dynamoTtl = new WeakMap<FileModel, Set<string>>();
+});
 
 /** A DynamoDB item or Firestore document that carries an expiry attribute. */
 function itemHasExpiry(model: FileModel, s: SinkSite, names: Set<string>): boolean {
@@ -242,21 +237,17 @@ function logBounded(model: FileModel, s: SinkSite, ctx: SinkCtx): boolean {
 
 function isBrowserFile(model: FileModel, file: string): boolean {
   if (/\.(tsx|jsx|vue|svelte|html?)$/i.test(file)) return true;
-  let v = browserFiles.get(model);
-  if (v === undefined) browserFiles.set(model, (v = usesBrowserApis(model)));
-  return v;
+  return usesBrowserApis(model);
 }
 
-/** Asked for each log write of a file: its answer is kept per file. */
-const browserFiles = new WeakMap<FileModel, boolean>();
-
-function usesBrowserApis(model: FileModel): boolean {
+/** Asked for each log write of a file: answered once per file. */
+const usesBrowserApis = perFile((model): boolean => {
   for (const n of model.nodes) {
     if (n.type === 'Identifier' && /^(window|document|navigator|localStorage|sessionStorage)$/.test(n.name) && model.isGlobal(n.name, n)) return true;
     if (n.type === 'ImportDeclaration' && /^(react|react-dom|vue|svelte|@angular\/core|react-native|expo)/.test(String(n.source.value))) return true;
   }
   return false;
-}
+});
 
 // ------------------------------------------------------------------ Mongoose
 

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../parse';
-import { patternIds, propertyName, type FileModel } from '../resolve';
+import { patternIds, perFile, propertyName, type FileModel } from '../resolve';
 import type { FixSpec } from '../rules';
 import type { TextEdit } from '../types';
 import { eolOf, fillTemplate, indentAt, readsByBinding, registerFixKind, usesTypeScript, type FixContext } from '../fixes';
@@ -135,13 +135,11 @@ function isCleanupHost(model: FileModel, fn: FunctionNode): boolean {
 }
 
 function containsClear(model: FileModel, n: Node): boolean {
-  let clears = clearCalls.get(model);
-  if (!clears) clearCalls.set(model, (clears = model.calls.filter((x) => x.type === 'CallExpression' && (calledName(x) === 'clearWatch' || calledName(x) === 'stopObserving'))));
-  return clears.some((x) => within(x, n));
+  return clearCalls(model).some((x) => within(x, n));
 }
 
 /** The file's `clearWatch`/`stopObserving` calls, found once per file (each watch's fix asks). */
-const clearCalls = new WeakMap<FileModel, Node[]>();
+const clearCalls = perFile((model): Node[] => model.calls.filter((x) => x.type === 'CallExpression' && (calledName(x) === 'clearWatch' || calledName(x) === 'stopObserving')));
 
 // clearWatchOnCleanup: stops the watch in the teardown a React effect (or an rxjs Observable) returns.
 registerFixKind('clearWatchOnCleanup', (_spec, hit, ctx) => {
@@ -287,19 +285,10 @@ function clearInVueUnmount(ctx: FixContext, stmt: Node, id: TSESTree.Identifier,
 }
 
 /** The file's first unmount hook with a function, and its first value import from Vue with named imports: the same for every watch of the file. */
-function vueSetupOf(model: FileModel): { unmount?: TSESTree.CallExpression; vueImport?: TSESTree.ImportDeclaration } {
-  let v = vueSetups.get(model);
-  if (!v) {
-    v = {
-      unmount: model.calls.find((n): n is TSESTree.CallExpression => isVueHook(model, n, ['onBeforeUnmount', 'onUnmounted']) && isFunction(n.arguments[0] as Node | undefined)),
-      vueImport: model.nodes.find((n): n is TSESTree.ImportDeclaration => n.type === 'ImportDeclaration' && VUE.has(String(n.source.value)) && n.importKind !== 'type' && n.specifiers.some((sp) => sp.type === 'ImportSpecifier')),
-    };
-    vueSetups.set(model, v);
-  }
-  return v;
-}
-
-const vueSetups = new WeakMap<FileModel, { unmount?: TSESTree.CallExpression; vueImport?: TSESTree.ImportDeclaration }>();
+const vueSetupOf = perFile((model): { unmount?: TSESTree.CallExpression; vueImport?: TSESTree.ImportDeclaration } => ({
+  unmount: model.calls.find((n): n is TSESTree.CallExpression => isVueHook(model, n, ['onBeforeUnmount', 'onUnmounted']) && isFunction(n.arguments[0] as Node | undefined)),
+  vueImport: model.nodes.find((n): n is TSESTree.ImportDeclaration => n.type === 'ImportDeclaration' && VUE.has(String(n.source.value)) && n.importKind !== 'type' && n.specifiers.some((sp) => sp.type === 'ImportSpecifier')),
+}));
 
 const TEARDOWNS = ['ngOnDestroy', 'componentWillUnmount', 'disconnectedCallback'];
 
