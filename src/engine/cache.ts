@@ -109,40 +109,45 @@ const PREFILTER_FILE = /^prefilter-[0-9a-f]{32}\.bin$/;
 const PREFILTER_FILES_KEPT = 8;
 
 /**
- * A store of compiled prefilters in `dir` (the CLI's compile-cache folder), one file per engine build and
- * rule set. Writes go through a temporary name and a rename; saving removes all but the newest few files.
+ * A store of compiled prefilters in `folder` (the CLI's compile-cache folder, the extension's global storage),
+ * one file per engine build and rule set. Writes go through a temporary name and a rename; saving removes all
+ * but the newest few files.
  */
 export function prefilterStoreIn(folder: string | (() => string | undefined), engineVersion: string): PrefilterStore {
   // A function is asked on first use, so that a run that needs no prefilter creates no folder.
   let dir: string | undefined;
-  const fileFor = (ruleSet: RuleSet): string | undefined => {
+  // A load that misses is followed by a save for the same rule set: its key is hashed once.
+  const files = new WeakMap<RuleSet, string>();
+  const fileFor = (ruleSet: RuleSet): { dir: string; file: string } | undefined => {
     dir ??= typeof folder === 'string' ? folder : folder();
-    return dir === undefined ? undefined : path.join(dir, `prefilter-${sha256([PREFILTER_FORMAT, engineVersion, engineBuild(), ruleSetHash(ruleSet)].join('\n')).slice(0, 32)}.bin`);
+    if (dir === undefined) return undefined;
+    let file = files.get(ruleSet);
+    if (file === undefined) files.set(ruleSet, (file = path.join(dir, `prefilter-${sha256([PREFILTER_FORMAT, engineVersion, engineBuild(), ruleSetHash(ruleSet)].join('\n')).slice(0, 32)}.bin`)));
+    return { dir, file };
   };
   return {
     load: (ruleSet) => {
       try {
-        const file = fileFor(ruleSet);
-        return file === undefined ? undefined : fs.readFileSync(file);
+        const at = fileFor(ruleSet);
+        return at === undefined ? undefined : fs.readFileSync(at.file);
       } catch {
         return undefined;
       }
     },
     save: (ruleSet, bytes) => {
-      const file = fileFor(ruleSet);
-      const folder = dir;
-      if (file === undefined || folder === undefined) return;
-      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      const at = fileFor(ruleSet);
+      if (at === undefined) return;
+      const tmp = `${at.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       try {
-        fs.mkdirSync(folder, { recursive: true });
+        fs.mkdirSync(at.dir, { recursive: true });
         fs.writeFileSync(tmp, bytes, { mode: 0o600 });
-        fs.renameSync(tmp, file);
+        fs.renameSync(tmp, at.file);
         const others = fs
-          .readdirSync(folder)
+          .readdirSync(at.dir)
           .filter((n) => PREFILTER_FILE.test(n))
-          .map((n) => ({ n, t: fs.statSync(path.join(folder, n)).mtimeMs }))
+          .map((n) => ({ n, t: fs.statSync(path.join(at.dir, n)).mtimeMs }))
           .sort((a, b) => b.t - a.t);
-        for (const o of others.slice(PREFILTER_FILES_KEPT)) fs.rmSync(path.join(folder, o.n), { force: true });
+        for (const o of others.slice(PREFILTER_FILES_KEPT)) fs.rmSync(path.join(at.dir, o.n), { force: true });
       } catch {
         fs.rmSync(tmp, { force: true });
       }

@@ -499,7 +499,6 @@ const RIGHT_SPEC = 4;
 const SETS = 8;
 const SPEC_START = 16;
 
-/** Multi-token scanner: Aho–Corasick over UTF-16 code units with a dense transition table, boundaries checked on a hit. */
 /** A scanner's tables (see `TokenScanner`), as `Prefilter.serialize` stores them. */
 interface ScannerTables {
   cls: Uint16Array;
@@ -509,6 +508,7 @@ interface ScannerTables {
   outFlat: Int32Array;
 }
 
+/** Multi-token scanner: Aho–Corasick over UTF-16 code units with a dense transition table, boundaries checked on a hit. */
 class TokenScanner {
   readonly cls: Uint16Array = new Uint16Array(65536);
   readonly ncls: number;
@@ -806,7 +806,6 @@ class FormulaProgram {
   }
 }
 
-/** The compiled prefilter of one rule set. */
 /** What a compiled prefilter is made of, apart from the scanner's tables: what `serialize` stores. */
 interface PrefilterParts {
   tokens: Token[];
@@ -835,15 +834,11 @@ const STORED_MAGIC = 'PBDPF3\n';
 const STORED_ARRAYS = { cls: Uint16Array, delta16: Int16Array, delta32: Int32Array, outStart: Int32Array, outFlat: Int32Array, prog: Int32Array } as const;
 type StoredArrayName = keyof typeof STORED_ARRAYS;
 
-const MODEL_FORMULA: Formula = { tok: 'mongoose', l: true, r: 'w' };
+/** A file that may define a Mongoose model (other files find models by name, not by import). */
+const MODEL_FORMULA: Formula = word('mongoose');
 
-interface StoredTables {
-  cls: Uint16Array;
-  delta: Int16Array | Int32Array;
-  outStart: Int32Array;
-  outFlat: Int32Array;
-  prog: Int32Array;
-}
+/** The scanner's tables (its class count is in the header) and the formula program, as stored. */
+type StoredTables = Omit<ScannerTables, 'ncls'> & { prog: Int32Array };
 
 /** Reads `Prefilter.serialize`'s bytes; throws on anything malformed. */
 function decodeStored(buf: Buffer): { parts: PrefilterParts; ncls: number; tables: StoredTables } {
@@ -1129,8 +1124,7 @@ export class Prefilter {
    * true exactly when the suppression token is present or some rule's formula holds.
    */
   private classifyFound(markup: boolean, code: boolean): Classified {
-    const kind = (markup ? 2 : 0) + (code ? 1 : 0);
-    const base = (this.noTokens[kind] ??= this.withoutHits(() => this.classifyHits(markup, code)));
+    const base = this.noTokenValues(markup, code);
     let touched = 0;
     const found = this.scanner.found;
     for (let i = 0; i < found.length; i++) touched |= this.formulasOfToken[found[i]];
@@ -1169,7 +1163,7 @@ export class Prefilter {
 
   /** Most files hold no token at all: the formulas' values for no token are computed once per kind of file. */
   private noTokenValues(markup: boolean, code: boolean): Classified {
-    return (this.noTokens[(markup ? 2 : 0) + (code ? 1 : 0)] ??= this.classifyHits(markup, code));
+    return (this.noTokens[(markup ? 2 : 0) + (code ? 1 : 0)] ??= this.withoutHits(() => this.classifyHits(markup, code)));
   }
 
   private readonly noTokens: Array<Classified | undefined> = [];
