@@ -56,8 +56,19 @@ function sha256(s: string): string {
   return crypto.createHash('sha256').update(s).digest('hex');
 }
 
-/** Hash of everything in a rule set that can change a finding: rules, globals, sources and recommendations. */
+/**
+ * Hash of everything in a rule set that can change a finding: rules, globals, sources and recommendations.
+ * Once per rule set (loaded rule sets are not changed afterwards): the result cache and the stored prefilter both key on it.
+ */
 export function ruleSetHash(ruleSet: RuleSet): string {
+  let h = ruleSetHashes.get(ruleSet);
+  if (h === undefined) ruleSetHashes.set(ruleSet, (h = ruleSetHashNow(ruleSet)));
+  return h;
+}
+
+const ruleSetHashes = new WeakMap<RuleSet, string>();
+
+function ruleSetHashNow(ruleSet: RuleSet): string {
   const rules = ruleSet.rules.map(({ source: _source, ...r }) => r);
   return sha256(JSON.stringify({ rules, globals: [...ruleSet.globals], modules: [...(ruleSet.modules ?? [])], sources: ruleSet.sources, recs: [...ruleSet.recommendations.keys()] }));
 }
@@ -116,14 +127,10 @@ const PREFILTER_FILES_KEPT = 8;
 export function prefilterStoreIn(folder: string | (() => string | undefined), engineVersion: string): PrefilterStore {
   // A function is asked on first use, so that a run that needs no prefilter creates no folder.
   let dir: string | undefined;
-  // A load that misses is followed by a save for the same rule set: its key is hashed once.
-  const files = new WeakMap<RuleSet, string>();
   const fileFor = (ruleSet: RuleSet): { dir: string; file: string } | undefined => {
     dir ??= typeof folder === 'string' ? folder : folder();
     if (dir === undefined) return undefined;
-    let file = files.get(ruleSet);
-    if (file === undefined) files.set(ruleSet, (file = path.join(dir, `prefilter-${sha256([PREFILTER_FORMAT, engineVersion, engineBuild(), ruleSetHash(ruleSet)].join('\n')).slice(0, 32)}.bin`)));
-    return { dir, file };
+    return { dir, file: path.join(dir, `prefilter-${sha256([PREFILTER_FORMAT, engineVersion, engineBuild(), ruleSetHash(ruleSet)].join('\n')).slice(0, 32)}.bin`) };
   };
   return {
     load: (ruleSet) => {
